@@ -1,0 +1,68 @@
+import { styleText } from 'node:util';
+import type { Answer, Passage } from '../../src/index.ts';
+
+type Style = Parameters<typeof styleText>[0];
+
+/** Renders for a terminal; colours only when writing to a TTY that supports them. */
+export interface TerminalStyle {
+  color: boolean;
+}
+
+function paint(style: TerminalStyle, format: Style, text: string): string {
+  return style.color ? styleText(format, text) : text;
+}
+
+/** An answer as plain text: the cited text, numbered sources, suggested questions, disclaimer. */
+export function renderAnswer(answer: Answer, style: TerminalStyle): string {
+  const lines: string[] = [
+    answer.text.replace(/\[(\d+)\]/g, (marker) => paint(style, 'cyan', marker)),
+    '',
+  ];
+  if (answer.citations.length) {
+    lines.push(paint(style, 'bold', 'Sources'));
+    for (const c of answer.citations) {
+      const date = c.published ? `, ${c.published}` : ', undated';
+      const stale = c.outdated ? paint(style, 'yellow', ' (may be out of date)') : '';
+      lines.push(`  ${paint(style, 'cyan', `[${c.n}]`)} ${c.title}, ${c.publisher}${date}${stale}`);
+      lines.push(`      ${paint(style, 'underline', c.url)}`);
+    }
+    lines.push('');
+  }
+  if (answer.followUps.length) {
+    lines.push(
+      paint(style, 'bold', answer.abstained ? 'Questions I can answer' : 'You could also ask'),
+    );
+    answer.followUps.forEach((question, i) => {
+      lines.push(`  ${i + 1}. ${question}`);
+    });
+    lines.push('');
+  }
+  lines.push(paint(style, 'dim', answer.disclaimer));
+  return lines.join('\n');
+}
+
+/** A whole passage, for `:source N`: what the cited sentences were taken from. */
+export function renderPassage(passage: Passage, style: TerminalStyle): string {
+  const lines = [
+    paint(style, 'bold', passage.title),
+    '',
+    passage.body,
+    '',
+    paint(style, 'bold', 'Sources'),
+  ];
+  passage.sources.forEach((source, i) => {
+    const date = source.published ? `, ${source.published}` : ', undated';
+    lines.push(`  [${i + 1}] ${source.title}, ${source.publisher}${date}`);
+    lines.push(`      ${source.url}`);
+  });
+  const review = passage.reviewBy ? `, to be reviewed by ${passage.reviewBy}` : '';
+  lines.push(
+    '',
+    paint(
+      style,
+      'dim',
+      `Passage ${passage.id} (${passage.file}); reviewed ${passage.reviewed}${review}.`,
+    ),
+  );
+  return lines.join('\n');
+}

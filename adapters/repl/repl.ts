@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Answer, Assistant } from '../../src/index.ts';
+import { renderAnswer, renderPassage, type TerminalStyle } from './render.ts';
+
+export interface ReplOptions {
+  assistant: Assistant;
+  input: Readable;
+  output: Writable & { isTTY?: boolean };
+  /** Colours; defaults to whether the output is a TTY. */
+  color?: boolean;
+}
+
+export const HELP = `Ask a question about asylum or moving abroad as an American, for example:
+  Can Americans claim asylum in Canada?
+  Does the Safe Third Country Agreement apply to US citizens?
+
+Commands:
+  1, 2, 3     ask one of the suggested questions
+  :source N   show the whole passage behind source [N]
+  :reset      start a new conversation (forget earlier questions)
+  :help       show this help
+  :quit       leave (or press Ctrl-D)`;
+
+/**
+ * The terminal adapter: one conversation, answers with numbered sources. Resolves when the input
+ * ends or the user quits.
+ */
+export function createRepl({ assistant, input, output, color }: ReplOptions): Promise<void> {
+  const style: TerminalStyle = { color: color ?? Boolean(output.isTTY) };
+  const rl = createInterface({ input, output, terminal: Boolean(output.isTTY), prompt: '? ' });
+  const write = (text: string) => output.write(`${text}\n`);
+  let conversationId = randomUUID();
+  let last: Answer | undefined;
+  let closed = false;
+
+  const ask = (question: string) => {
+    last = assistant.ask(question, { conversationId });
+    write(`\n${renderAnswer(last, style)}\n`);
+  };
+
+  const commands: Record<string, (arg: string) => void> = {
+    help: () => write(HELP),
+    reset: () => {
+      assistant.forget(conversationId);
+      conversationId = randomUUID();
+      last = undefined;
+      write('Started a new conversation.');
+    },
+    source: (arg) => {
+      const citation = last?.citations.find((c) => c.n === Number(arg));
+      const passage = citation && assistant.passage(citation.id);
+      if (!passage) {
+        const range = last?.citations.length
+          ? `1 to ${last.citations.length}`
+          : 'none yet: ask a question first';
+        write(`No source [${arg}] in the last answer (sources: ${range}).`);
+        return;
+      }
+      write(`\n${renderPassage(passage, style)}\n`);
+    },
+    quit: () => rl.close(),
+    exit: () => rl.close(),
+  };
+
+  write(
+    'Asylum questions for Americans: answers from curated, cited sources. Type :help for help.',
+  );
+  rl.prompt();
+  rl.on('line', (line) => {
+    const text = line.trim();
+    const command = /^:(\w+)\s*(.*)$/.exec(text);
+    const suggestion = /^[1-3]$/.test(text) ? last?.followUps[Number(text) - 1] : undefined;
+    if (command) {
+      const run = commands[command[1]?.toLowerCase() ?? ''];
+      if (run) run(command[2] ?? '');
+      else write(`Unknown command ${text}. Type :help for the list.`);
+    } else if (suggestion) {
+      write(`> ${suggestion}`);
+      ask(suggestion);
+    } else if (text) {
+      ask(text);
+    }
+    if (!closed) rl.prompt();
+  });
+  return new Promise((resolve) => {
+    rl.on('close', () => {
+      closed = true;
+      write('');
+      resolve();
+    });
+  });
+}

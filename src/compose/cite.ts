@@ -1,0 +1,48 @@
+import type { Citation } from '../answer.ts';
+import type { Passage } from '../knowledge/schema.ts';
+
+/**
+ * Numbers sources in the order an answer first uses them, so `[1]` is always the first source
+ * read, and the same source used twice keeps one number.
+ */
+export class CitationList {
+  readonly #byKey = new Map<string, Citation>();
+  readonly #today: string;
+
+  constructor(today: string) {
+    this.#today = today;
+  }
+
+  /** Returns the number for source `index` of `passage`, adding it if new. */
+  number(passage: Passage, index: number): number {
+    const key = `${passage.id}#${index}`;
+    const existing = this.#byKey.get(key);
+    if (existing) return existing.n;
+    const source = passage.sources[index] ?? passage.sources[0];
+    if (!source)
+      throw new Error(`Passage ${passage.id} has no sources; the loader should have refused it`);
+    const citation: Citation = {
+      n: this.#byKey.size + 1,
+      id: passage.id,
+      title: source.title,
+      url: source.url,
+      publisher: source.publisher,
+      published: source.published ?? null,
+      outdated: passage.reviewBy !== undefined && passage.reviewBy < this.#today,
+    };
+    this.#byKey.set(key, citation);
+    return citation.n;
+  }
+
+  list(): Citation[] {
+    return [...this.#byKey.values()];
+  }
+}
+
+/** `The rule applies.` + 2 → `The rule applies [2].` */
+export function withMarker(sentence: string, n: number): string {
+  const end = /[.!?…]+$/.exec(sentence);
+  // After a closing quote or bracket the marker goes last, so it never lands inside a quotation.
+  if (!end) return `${sentence} [${n}]`;
+  return `${sentence.slice(0, end.index)} [${n}]${end[0]}`;
+}

@@ -1,0 +1,16 @@
+import { contentWords } from '../retrieval/text.ts';
+
+/** Openings that only make sense after an earlier question: "what about Mexico?", "and for kids?" */
+const CONTINUATION =
+  /^\s*(and|but|so|also|or|then|what about|how about|what if|same for|and if|ok and|okay and)\b/i;
+/** Words that point back at something said before: "how long does that take?" */
+const POINTS_BACK = /\b(that|this|it|those|these|they|them|there|then|same|such)\b/i;
+
+/**
+ * Whether a question reads as a follow-up that needs the conversation's earlier question to
+ * make sense. Only short questions qualify: a long question says what it means.
+ */
+export function looksLikeFollowUp(question: string): boolean {
+  if (contentWords(question).length > 5) return false;
+  return CONTINUATION.test(question) || POINTS_BACK.test(question);
+}

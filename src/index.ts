@@ -1,0 +1,11 @@
+export { type Answer, AnswerSchema, type Citation, CitationSchema } from './answer.ts';
+export {
+  type AskOptions,
+  type Assistant,
+  type AssistantOptions,
+  BUNDLED_KNOWLEDGE_DIR,
+  createAssistant,
+} from './assistant.ts';
+export { formatIssue, KnowledgeError, type KnowledgeIssue } from './errors.ts';
+export { type Knowledge, loadKnowledge } from './knowledge/load.ts';
+export type { Passage, Source } from './knowledge/schema.ts';

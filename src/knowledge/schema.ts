@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a real calendar date');
+
+/** Sources are often dated only to the month or year; we keep exactly what the source gives. */
+const partialDate = z.preprocess(
+  // YAML reads a bare year (`published: 2020`) as a number.
+  (value) => (typeof value === 'number' ? String(value) : value),
+  z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY-MM-DD, YYYY-MM or YYYY'),
+);
+
+export const SourceSchema = z.object({
+  title: z.string().trim().min(1),
+  publisher: z.string().trim().min(1),
+  url: z.url({ protocol: /^https$/, error: 'must be a full web address starting with https://' }),
+  /** Left out only when the source itself carries no date; `knowledge:check` lists those. */
+  published: partialDate.optional(),
+});
+
+export const JURISDICTIONS = [
+  'CA',
+  'US',
+  'MX',
+  'DE',
+  'FR',
+  'IT',
+  'NL',
+  'IE',
+  'BR',
+  'CR',
+  'PL',
+  'ES',
+  'PT',
+  'general',
+] as const;
+
+/** The YAML front matter of one passage file. */
+export const FrontMatterSchema = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case: lowercase letters, digits, hyphens'),
+  title: z.string().trim().min(3),
+  questions: z.array(z.string().trim().min(3)).min(2, 'needs at least two other phrasings'),
+  topic: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case'),
+  jurisdiction: z.enum(JURISDICTIONS),
+  sources: z.array(SourceSchema).min(1, 'needs at least one source'),
+  reviewed: isoDate,
+  reviewBy: isoDate.optional(),
+  confidence: z.enum(['high', 'medium', 'low']).optional(),
+});
+
+export type Source = z.infer<typeof SourceSchema>;
+export type FrontMatter = z.infer<typeof FrontMatterSchema>;
+
+/** One sentence of a passage body and the (0-based) index of the source it relies on. */
+export interface Sentence {
+  text: string;
+  source: number;
+}
+
+/** A validated passage, ready to index and quote. */
+export interface Passage extends FrontMatter {
+  /** Path relative to the knowledge folder. */
+  file: string;
+  /** The body as written, Markdown. */
+  body: string;
+  /** The body split into sentences, each tied to its source, grouped by paragraph. */
+  paragraphs: Sentence[][];
+  wordCount: number;
+}
+
+/** `synonyms.yaml`: groups of words and phrases that mean the same thing to someone asking. */
+export const SynonymsSchema = z.array(
+  z
+    .array(z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().trim().min(1)))
+    .min(2, 'a group needs at least two terms'),
+);
+export type SynonymGroups = z.infer<typeof SynonymsSchema>;
+
+export const BODY_WORDS = { min: 40, max: 250 } as const;

@@ -1,0 +1,51 @@
+import type { SynonymGroups } from '../knowledge/schema.ts';
+import { contentWords, normalize } from './text.ts';
+
+interface Alias {
+  pattern: RegExp;
+  /** The alias's own meaningful words: expansions are credited to the first of them. */
+  words: string[];
+  group: number;
+}
+
+export interface Expansion {
+  /** The question word that triggered the expansion. */
+  word: string;
+  /** Words from the other members of the synonym group. */
+  words: string[];
+}
+
+/** Finds synonym phrases in a question and returns the words of their other spellings. */
+export function createSynonymExpander(groups: SynonymGroups): (question: string) => Expansion[] {
+  const aliases: Alias[] = groups.flatMap((group, index) =>
+    group.map((term) => ({
+      pattern: new RegExp(
+        `(?:^|[^\\p{L}\\p{N}])${escapeRegExp(normalize(term))}(?=$|[^\\p{L}\\p{N}])`,
+        'u',
+      ),
+      words: contentWords(term),
+      group: index,
+    })),
+  );
+  const groupWords = groups.map((group) => [
+    ...new Set(group.flatMap((term) => contentWords(term))),
+  ]);
+
+  return (question) => {
+    const text = normalize(question);
+    const expansions: Expansion[] = [];
+    const done = new Set<number>();
+    for (const alias of aliases) {
+      if (done.has(alias.group) || alias.words.length === 0 || !alias.pattern.test(text)) continue;
+      done.add(alias.group);
+      const own = new Set(alias.words);
+      const others = (groupWords[alias.group] ?? []).filter((word) => !own.has(word));
+      if (others.length) expansions.push({ word: alias.words[0] as string, words: others });
+    }
+    return expansions;
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,93 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AnswerSchema, type Assistant, createAssistant } from '../../src/index.ts';
+import { markersOf, uncitedSentences } from '../helpers/citations.ts';
+import { VALID_FIXTURE } from '../helpers/paths.ts';
+
+let assistant: Assistant;
+beforeAll(async () => {
+  assistant = await createAssistant({ knowledgeDir: VALID_FIXTURE, today: () => '2026-06-01' });
+});
+
+describe('a cited answer', () => {
+  it('leads with the best passage and cites its sources by number', () => {
+    const answer = assistant.ask('Can Americans claim asylum in Germany?');
+    expect(answer.kind).toBe('answer');
+    expect(answer.abstained).toBe(false);
+    expect(answer.text.startsWith('Americans can apply for asylum in Germany')).toBe(true);
+    expect(answer.citations[0]).toMatchObject({
+      n: 1,
+      id: 'germany',
+      url: 'https://example.org/germany',
+    });
+    // "A rejection can be appealed in court" relies on the passage's second source.
+    expect(answer.text).toContain('A rejection can be appealed in court [2].');
+    expect(answer.citations[1]).toMatchObject({ n: 2, url: 'https://example.org/germany/second' });
+    expect(() => AnswerSchema.parse(answer)).not.toThrow();
+  });
+
+  it('cites every sentence, and every number points to a listed citation', () => {
+    for (const question of [
+      'Can Americans claim asylum in Canada?',
+      'how do i get a work permit',
+      'STCA',
+      'my grandmother was born in ireland',
+      'asylum in mexico or germany',
+    ]) {
+      const answer = assistant.ask(question);
+      expect(answer.kind, question).toBe('answer');
+      expect(uncitedSentences(answer), question).toEqual([]);
+      const listed = answer.citations.map((c) => c.n);
+      expect(listed).toEqual(listed.map((_, i) => i + 1));
+      expect(new Set(markersOf(answer.text))).toEqual(new Set(listed));
+    }
+  });
+
+  it("adds another passage's opening sentence when it answers a part the best one does not", () => {
+    const answer = assistant.ask('asylum in mexico or germany');
+    expect(new Set(answer.citations.map((c) => c.id))).toEqual(new Set(['mexico', 'germany']));
+  });
+
+  it('offers up to three other questions the knowledge answers', () => {
+    const answer = assistant.ask('Can Americans claim asylum in Canada?');
+    expect(answer.followUps.length).toBeGreaterThan(0);
+    expect(answer.followUps.length).toBeLessThanOrEqual(3);
+    expect(answer.followUps).not.toContain('Can Americans claim asylum in Canada?');
+  });
+
+  it('flags sources of a passage past its review date as possibly out of date', () => {
+    // work-permit.md is to be reviewed by 2026-02-01; "today" is 2026-06-01.
+    const answer = assistant.ask('can asylum seekers get a job while they wait');
+    expect(answer.citations[0]).toMatchObject({ id: 'work-permit', outdated: true });
+    expect(assistant.ask('Can Americans claim asylum in Germany?').citations[0]?.outdated).toBe(
+      false,
+    );
+  });
+
+  it('always carries the disclaimer', () => {
+    expect(assistant.ask('STCA').disclaimer).toMatch(/not legal advice/);
+    expect(assistant.ask('write me a poem').disclaimer).toMatch(/not legal advice/);
+  });
+});
+
+describe('abstaining', () => {
+  it.each([
+    'what is the weather in Toronto tomorrow',
+    'write me a poem about the sea',
+    'hello',
+    '',
+    '   ',
+    'who won the football game',
+    'best pizza recipe',
+  ])(
+    'says plainly it has no sourced answer to %j, and offers questions it can answer',
+    (question) => {
+      const answer = assistant.ask(question);
+      expect(answer.kind).toBe('abstain');
+      expect(answer.abstained).toBe(true);
+      expect(answer.text).toMatch(/don't have a sourced answer/);
+      expect(answer.followUps.length).toBeGreaterThanOrEqual(1);
+      expect(answer.confidence).toBeLessThan(0.5);
+      expect(() => AnswerSchema.parse(answer)).not.toThrow();
+    },
+  );
+});

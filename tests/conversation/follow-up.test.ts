@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { ConversationMemory } from '../../src/conversation/memory.ts';
+import { createAssistant } from '../../src/index.ts';
+import { VALID_FIXTURE } from '../helpers/paths.ts';
+
+describe('follow-up questions', () => {
+  it('reads a short follow-up in the context of the previous question of the same conversation', async () => {
+    const assistant = await createAssistant({ knowledgeDir: VALID_FIXTURE });
+    // Alone, "how do I apply there?" matches any passage that says "apply", Germany's least.
+    expect(assistant.ask('how do I apply there?').citations[0]?.id).not.toBe('germany');
+    assistant.ask('Can Americans claim asylum in Germany?', { conversationId: 'c1' });
+    expect(assistant.ask('how do I apply there?', { conversationId: 'c1' }).citations[0]?.id).toBe(
+      'germany',
+    );
+  });
+
+  it('lets the new question decide: "what about Mexico?" after a question about Canada', async () => {
+    const assistant = await createAssistant({ knowledgeDir: VALID_FIXTURE });
+    assistant.ask('Can Americans claim asylum in Canada?', { conversationId: 'c2' });
+    const answer = assistant.ask('what about Mexico?', { conversationId: 'c2' });
+    expect(answer.citations[0]?.id).toBe('mexico');
+    expect(answer.question).toBe('what about Mexico?');
+  });
+
+  it('keeps conversations apart, and each question stands alone without one', async () => {
+    const assistant = await createAssistant({ knowledgeDir: VALID_FIXTURE });
+    assistant.ask('Can Americans claim asylum in Germany?', { conversationId: 'a' });
+    expect(
+      assistant.ask('how do I apply there?', { conversationId: 'b' }).citations[0]?.id,
+    ).not.toBe('germany');
+    expect(assistant.ask('how do I apply there?').citations[0]?.id).not.toBe('germany');
+  });
+
+  it('forgets a conversation after its time to live', async () => {
+    let now = 0;
+    const assistant = await createAssistant({
+      knowledgeDir: VALID_FIXTURE,
+      memory: { ttlMs: 1000, now: () => now },
+    });
+    assistant.ask('Can Americans claim asylum in Germany?', { conversationId: 'c' });
+    expect(assistant.ask('how do I apply there?', { conversationId: 'c' }).citations[0]?.id).toBe(
+      'germany',
+    );
+    now = 2002;
+    expect(
+      assistant.ask('how do I apply there?', { conversationId: 'c' }).citations[0]?.id,
+    ).not.toBe('germany');
+  });
+});
+
+describe('ConversationMemory', () => {
+  it('keeps at most the configured number of conversations, dropping the least recent', () => {
+    const memory = new ConversationMemory({ maxConversations: 2 });
+    memory.set('a', 'first');
+    memory.set('b', 'second');
+    memory.get('a');
+    memory.set('a', 'first again');
+    memory.set('c', 'third');
+    expect(memory.size).toBe(2);
+    expect(memory.get('b')).toBeUndefined();
+    expect(memory.get('a')).toBe('first again');
+    expect(memory.get('c')).toBe('third');
+  });
+});

@@ -1,0 +1,70 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createRepl } from '../../adapters/repl/repl.ts';
+import { createAssistant } from '../../src/index.ts';
+import { VALID_FIXTURE } from '../helpers/paths.ts';
+import { runNpm } from '../helpers/run.ts';
+
+async function session(lines: string[]): Promise<string> {
+  const assistant = await createAssistant({ knowledgeDir: VALID_FIXTURE });
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (chunk) => {
+    text += chunk;
+  });
+  const done = createRepl({ assistant, input, output });
+  input.end(`${lines.join('\n')}\n`);
+  await done;
+  return text;
+}
+
+describe('the REPL', () => {
+  it('answers with numbered sources and shows the passage behind a source', async () => {
+    const out = await session(['Can Americans claim asylum in Germany?', ':source 1']);
+    expect(out).toMatch(/Americans can apply for asylum in Germany.* \[1\]\./);
+    expect(out).toContain('[1] Fixture source for germany, Fixture Publisher, 2025-06');
+    // :source prints the whole passage, with its own file name and review date.
+    expect(out).toContain('Passage germany (elsewhere/germany.md); reviewed 2026-01-10');
+  });
+
+  it('keeps one conversation until :reset', async () => {
+    const out = await session([
+      'Can Americans claim asylum in Germany?',
+      'how do I apply there?',
+      ':reset',
+      'how do I apply there?',
+    ]);
+    const answers = out.split('Sources').slice(1);
+    expect(answers[1]).toContain('Fixture source for germany');
+    expect(out).toContain('Started a new conversation.');
+    expect(answers[2]).not.toContain('Fixture source for germany');
+  });
+
+  it('asks a suggested question by its number', async () => {
+    const out = await session(['Can Americans claim asylum in Canada?', '1']);
+    expect(out).toMatch(/> .+\?\n/);
+  });
+
+  it('explains commands and rejects unknown ones without crashing', async () => {
+    const out = await session([':help', ':nope', ':source 9', ':quit', 'never read']);
+    expect(out).toContain(':source N');
+    expect(out).toContain('Unknown command :nope');
+    expect(out).toContain('No source [9] in the last answer');
+    expect(out).not.toContain('never read');
+  });
+
+  it('uses no colours when the output is not a terminal', async () => {
+    const out = await session(['Can Americans claim asylum in Germany?']);
+    expect(out).not.toContain('\u001b[');
+  });
+
+  it('starts with npm start on the bundled knowledge and answers from stdin', async () => {
+    const { code, stdout } = await runNpm(['start'], {
+      input: 'Can Americans claim asylum in Canada?\n:quit\n',
+    });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/\[1\]/);
+    expect(stdout).toMatch(/https:\/\//);
+  });
+});
