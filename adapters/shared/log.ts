@@ -1,0 +1,64 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import pino, { type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+/**
+ * Paths whose values never reach a log line, wherever they appear: tokens and secrets, and the
+ * text people type, which is sensitive (see PRIVACY.md).
+ */
+const REDACT = [
+  'token',
+  'botToken',
+  'appToken',
+  'signingSecret',
+  'authorization',
+  'headers.authorization',
+  '*.token',
+  '*.botToken',
+  '*.appToken',
+  '*.signingSecret',
+  '*.authorization',
+  'req.headers.authorization',
+  'req.headers["x-slack-signature"]',
+];
+
+export interface LogOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Where lines go (default stdout); tests pass a stream to read them. */
+  destination?: pino.DestinationStream;
+}
+
+/** Structured JSON logs at `LOG_LEVEL` (default info), with secrets redacted. */
+export function createLogger(
+  name: string,
+  { env = process.env, destination }: LogOptions = {},
+): Logger {
+  const options: pino.LoggerOptions = {
+    name,
+    level: env.LOG_LEVEL?.trim() || 'info',
+    redact: { paths: REDACT, censor: '[redacted]' },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+/**
+ * What may be logged about a question: its length by default, the text itself only when the
+ * operator opts in with LOG_QUESTIONS=true.
+ */
+export function questionForLog(
+  question: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { question?: string; chars: number } {
+  return env.LOG_QUESTIONS?.trim() === 'true'
+    ? { question, chars: question.length }
+    : { chars: question.length };
+}
+
+/**
+ * A user id hashed with a salt that lives only in this process, so log lines of one user can be
+ * correlated during a run but never traced back to the person, even by us.
+ */
+export function createUserHasher(salt: Buffer = randomBytes(16)): (userId: string) => string {
+  return (userId) => createHmac('sha256', salt).update(userId).digest('hex').slice(0, 12);
+}
