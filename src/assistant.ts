@@ -8,6 +8,7 @@ import { ConversationMemory, type MemoryOptions } from './conversation/memory.ts
 import { type Knowledge, loadKnowledge } from './knowledge/load.ts';
 import type { Passage } from './knowledge/schema.ts';
 import { createRetriever, type Hit } from './retrieval/index.ts';
+import { createSuggester } from './suggest.ts';
 
 /** The knowledge that ships with the bot. */
 export const BUNDLED_KNOWLEDGE_DIR = path.resolve(
@@ -47,6 +48,8 @@ export interface Assistant {
   passages(): readonly Passage[];
   /** Forgets a conversation. */
   forget(conversationId: string): void;
+  /** Curated questions matching what someone has typed so far (for autocomplete), at most `limit`. */
+  suggest(typed: string, limit?: number): string[];
 }
 
 /**
@@ -68,6 +71,7 @@ export function assistantFor(knowledge: Knowledge, options: AssistantOptions = {
   const byId = new Map(knowledge.passages.map((passage) => [passage.id, passage]));
   const retriever = createRetriever(knowledge.passages, knowledge.synonyms);
   const memory = new ConversationMemory(options.memory);
+  const suggest = createSuggester(knowledge.passages);
 
   const starters = (): string[] => {
     const featured = STARTER_PASSAGE_IDS.map((id) => byId.get(id)).filter((p) => p !== undefined);
@@ -108,6 +112,7 @@ export function assistantFor(knowledge: Knowledge, options: AssistantOptions = {
     passage: (id) => byId.get(id),
     passages: () => knowledge.passages,
     forget: (conversationId) => memory.delete(conversationId),
+    suggest: (typed, limit = 25) => suggest(typed, limit),
   };
 }
 

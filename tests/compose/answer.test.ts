@@ -91,3 +91,16 @@ describe('abstaining', () => {
     },
   );
 });
+
+describe('suggest', () => {
+  it('offers curated questions whose words begin with what was typed, titles first', () => {
+    expect(assistant.suggest('asylum germ')).toEqual([
+      'Can Americans claim asylum in Germany?',
+      'How does the asylum procedure in Germany work?',
+      'How many US citizens applied for asylum in Germany?',
+    ]);
+    expect(assistant.suggest('asylum germ', 1)).toEqual(['Can Americans claim asylum in Germany?']);
+    expect(assistant.suggest('', 3)).toHaveLength(3);
+    expect(assistant.suggest('zzz')).toEqual([]);
+  });
+});
