@@ -15,13 +15,23 @@ export const CitationSchema = z.object({
   outdated: z.boolean(),
 });
 
-export const ANSWER_KINDS = ['answer', 'abstain'] as const;
+/**
+ * Which rule produced an answer: `answer` (cited passages), `abstain` (not covered), `crisis`
+ * (emergency contacts first), `advice` (general rule for a personal question, with a referral),
+ * `refusal` (a request to deceive officials or cross unseen: the sourced risks instead).
+ */
+export const ANSWER_KINDS = ['answer', 'abstain', 'crisis', 'advice', 'refusal'] as const;
 
 /** What every surface (terminal, Slack, Discord, JSON) receives. Public: change only on purpose. */
 export const AnswerSchema = z.object({
   /** The question as it was asked. */
   question: z.string(),
-  /** Markdown; every sentence ends with one or more `[n]` markers, except in an abstention's opening. */
+  /**
+   * Sentences in the bot's own voice, about the bot or the request (never facts): that it has no
+   * sourced answer, that it cannot give advice, that answers are in English. Shown before `text`.
+   */
+  notices: z.array(z.string()),
+  /** Markdown from curated passages; every sentence ends with a `[n]` marker. May be empty. */
   text: z.string(),
   citations: z.array(CitationSchema),
   /** True when the knowledge does not cover the question and the bot says so instead of guessing. */

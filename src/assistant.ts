@@ -1,13 +1,24 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Answer } from './answer.ts';
-import { composeAbstention, composeAnswer } from './compose/answer.ts';
-import { STARTER_PASSAGE_IDS } from './compose/wording.ts';
+import { AnswerBuilder, addRetrievedAnswer, type ComposeContext } from './compose/answer.ts';
+import {
+  CRISIS_PASSAGE_IDS,
+  ENGLISH_ONLY,
+  LEGAL_HELP_PASSAGE_ID,
+  NOTICE,
+  REFUSAL_PASSAGE_IDS,
+  STARTER_PASSAGE_IDS,
+} from './compose/wording.ts';
 import { looksLikeFollowUp } from './conversation/follow-up.ts';
 import { ConversationMemory, type MemoryOptions } from './conversation/memory.ts';
 import { type Knowledge, loadKnowledge } from './knowledge/load.ts';
 import type { Passage } from './knowledge/schema.ts';
-import { createRetriever, type Hit } from './retrieval/index.ts';
+import { createRetriever, type Hit, type Retriever } from './retrieval/index.ts';
+import { cleanQuestion, echo, MAX_QUESTION_CHARS } from './safety/clean.ts';
+import { detectCrisis, withoutCrisis } from './safety/crisis.ts';
+import { asksForAdvice, asksForDeception } from './safety/intent.ts';
+import { detectLanguage } from './safety/language.ts';
 import { createSuggester } from './suggest.ts';
 
 /** The knowledge that ships with the bot. */
@@ -40,7 +51,7 @@ export interface AskOptions {
 }
 
 export interface Assistant {
-  /** Answers one question from the knowledge, with citations, or abstains. Never throws on input. */
+  /** Answers one question from the knowledge, with citations, or abstains. Never throws. */
   ask(question: string, options?: AskOptions): Answer;
   /** The passage behind a citation, by id. */
   passage(id: string): Passage | undefined;
@@ -50,6 +61,28 @@ export interface Assistant {
   forget(conversationId: string): void;
   /** Curated questions matching what someone has typed so far (for autocomplete), at most `limit`. */
   suggest(typed: string, limit?: number): string[];
+  /**
+   * Loads the knowledge folder again. A valid set replaces the old one at once; an invalid one
+   * rejects with a KnowledgeError and the old knowledge keeps serving.
+   */
+  reload(): Promise<void>;
+}
+
+/** Everything derived from one load of the knowledge; swapped as a whole on reload. */
+interface Index {
+  passages: readonly Passage[];
+  byId: ReadonlyMap<string, Passage>;
+  retriever: Retriever;
+  suggest: (typed: string, limit: number) => string[];
+}
+
+function indexOf(knowledge: Knowledge): Index {
+  return {
+    passages: knowledge.passages,
+    byId: new Map(knowledge.passages.map((passage) => [passage.id, passage])),
+    retriever: createRetriever(knowledge.passages, knowledge.synonyms),
+    suggest: createSuggester(knowledge.passages),
+  };
 }
 
 /**
@@ -61,61 +94,154 @@ export interface Assistant {
  * const answer = assistant.ask('Can Americans claim asylum in Canada?');
  */
 export async function createAssistant(options: AssistantOptions = {}): Promise<Assistant> {
-  const knowledge = await loadKnowledge(options.knowledgeDir ?? BUNDLED_KNOWLEDGE_DIR);
-  return assistantFor(knowledge, options);
+  const dir = options.knowledgeDir ?? BUNDLED_KNOWLEDGE_DIR;
+  return assistantFor(await loadKnowledge(dir), options);
 }
 
 export function assistantFor(knowledge: Knowledge, options: AssistantOptions = {}): Assistant {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
-  const byId = new Map(knowledge.passages.map((passage) => [passage.id, passage]));
-  const retriever = createRetriever(knowledge.passages, knowledge.synonyms);
   const memory = new ConversationMemory(options.memory);
-  const suggest = createSuggester(knowledge.passages);
+  let index = indexOf(knowledge);
 
-  const starters = (): string[] => {
-    const featured = STARTER_PASSAGE_IDS.map((id) => byId.get(id)).filter((p) => p !== undefined);
-    const pool = featured.length ? featured : knowledge.passages;
-    return pool.slice(0, 3).map((passage) => passage.title);
+  const find = (ids: readonly string[]) =>
+    ids.map((id) => index.byId.get(id)).filter((p) => p !== undefined);
+  const titlesOf = (passages: readonly Passage[]) => passages.map((p) => p.title);
+  const starters = () => {
+    const featured = find(STARTER_PASSAGE_IDS);
+    return titlesOf((featured.length ? featured : index.passages).slice(0, 3));
+  };
+
+  /** Retrieval, reading a follow-up in the context of the conversation's previous question. */
+  const retrieve = (
+    text: string,
+    conversationId?: string,
+    knownWordsOnly = false,
+  ): { hits: Hit[]; effective: string } => {
+    const hits = index.retriever.search(text, { knownWordsOnly });
+    const previous = conversationId ? memory.get(conversationId) : undefined;
+    if (previous && (looksLikeFollowUp(text) || (hits[0]?.coverage ?? 0) < threshold)) {
+      const inContext = index.retriever.search(text, { context: previous });
+      if ((inContext[0]?.coverage ?? 0) >= threshold) {
+        return { hits: inContext, effective: `${previous} ${text}`.slice(-MAX_QUESTION_CHARS) };
+      }
+    }
+    return { hits, effective: text };
+  };
+
+  const answer = (raw: string, conversationId?: string): Answer => {
+    const clean = cleanQuestion(raw);
+    const question = echo(clean);
+    const context: ComposeContext = { passages: index.byId, today: today() };
+    const builder = new AnswerBuilder(context);
+
+    // Safety first, on the whole message, even one too long to answer.
+    const crisis = detectCrisis(clean.text);
+    if (crisis) {
+      builder.openings(find(CRISIS_PASSAGE_IDS[crisis]));
+      const rest = clean.tooLong ? '' : withoutCrisis(clean.text);
+      const { hits } = rest ? retrieve(rest, conversationId) : { hits: [] };
+      const best =
+        hits[0] && hits[0].coverage >= threshold ? index.byId.get(hits[0].id) : undefined;
+      if (best && best.topic !== 'safety') builder.openings([best]);
+      const notice = crisis === 'detained' ? NOTICE.detained : NOTICE.crisis;
+      return builder.build({
+        question,
+        kind: 'crisis',
+        notices: [notice],
+        confidence: 1,
+        followUps: [],
+      });
+    }
+    if (!clean.text) {
+      return builder.build({
+        question,
+        kind: 'abstain',
+        notices: [NOTICE.empty],
+        confidence: 0,
+        followUps: starters(),
+      });
+    }
+    if (clean.tooLong) {
+      const notice = NOTICE.tooLong(clean.chars, MAX_QUESTION_CHARS);
+      return builder.build({
+        question,
+        kind: 'abstain',
+        notices: [notice],
+        confidence: 0,
+        followUps: starters(),
+      });
+    }
+    if (asksForDeception(clean.text)) {
+      const risks = find(REFUSAL_PASSAGE_IDS);
+      builder.openings(risks);
+      return builder.build({
+        question,
+        kind: 'refusal',
+        notices: [NOTICE.refusal],
+        confidence: 1,
+        followUps: titlesOf(risks),
+      });
+    }
+
+    const language = detectLanguage(clean.text);
+    const { hits, effective } = retrieve(clean.text, conversationId, language !== 'en');
+    const top = hits[0];
+    const confidence = top?.coverage ?? 0;
+    const confident = top !== undefined && confidence >= threshold;
+    if (confident && conversationId) memory.set(conversationId, effective);
+
+    if (asksForAdvice(clean.text)) {
+      const followUps = confident ? addRetrievedAnswer(builder, hits) : starters();
+      builder.openings(find([LEGAL_HELP_PASSAGE_ID]));
+      return builder.build({
+        question,
+        kind: 'advice',
+        notices: [NOTICE.advice],
+        confidence,
+        followUps,
+      });
+    }
+    if (!confident) {
+      builder.openings(find([LEGAL_HELP_PASSAGE_ID]));
+      const suggestions = titlesOf(find(hits.map((hit) => hit.id)));
+      const notice = language === 'en' ? NOTICE.noSourcedAnswer : ENGLISH_ONLY[language].notFound;
+      return builder.build({
+        question,
+        kind: 'abstain',
+        notices: [notice],
+        confidence,
+        followUps: suggestions.length ? suggestions : starters(),
+      });
+    }
+    const followUps = addRetrievedAnswer(builder, hits);
+    const notices = language === 'en' ? [] : [ENGLISH_ONLY[language].found];
+    return builder.build({ question, kind: 'answer', notices, confidence, followUps });
   };
 
   return {
     ask(question, { conversationId } = {}) {
-      const previous = conversationId ? memory.get(conversationId) : undefined;
-      let hits = retriever.search(question);
-      let effective = question;
-      if (previous) {
-        const standaloneIsWeak = (hits[0]?.coverage ?? 0) < threshold;
-        if (looksLikeFollowUp(question) || standaloneIsWeak) {
-          const inContext = retriever.search(question, { context: previous });
-          if ((inContext[0]?.coverage ?? 0) >= threshold) {
-            hits = inContext;
-            effective = `${previous} ${question}`.slice(-500);
-          }
-        }
+      try {
+        return answer(question, conversationId);
+      } catch {
+        // A bug must never take a surface down: say so plainly, with nothing invented.
+        const builder = new AnswerBuilder({ passages: index.byId, today: today() });
+        builder.openings(find([LEGAL_HELP_PASSAGE_ID]));
+        return builder.build({
+          question: '',
+          kind: 'abstain',
+          notices: [NOTICE.noSourcedAnswer],
+          confidence: 0,
+          followUps: starters(),
+        });
       }
-
-      const top = hits[0];
-      const context = { passages: byId, today: today() };
-      if (!top || top.coverage < threshold) {
-        const suggestions = hits.length ? titles(hits, byId) : starters();
-        return composeAbstention(
-          question,
-          suggestions.length ? suggestions : starters(),
-          top?.coverage ?? 0,
-          context,
-        );
-      }
-      if (conversationId) memory.set(conversationId, effective);
-      return composeAnswer(question, hits, context);
     },
-    passage: (id) => byId.get(id),
-    passages: () => knowledge.passages,
+    passage: (id) => index.byId.get(id),
+    passages: () => index.passages,
     forget: (conversationId) => memory.delete(conversationId),
-    suggest: (typed, limit = 25) => suggest(typed, limit),
+    suggest: (typed, limit = 25) => index.suggest(typed, limit),
+    async reload() {
+      index = indexOf(await loadKnowledge(knowledge.dir));
+    },
   };
-}
-
-function titles(hits: Hit[], byId: ReadonlyMap<string, Passage>): string[] {
-  return hits.map((hit) => byId.get(hit.id)?.title).filter((title) => title !== undefined);
 }

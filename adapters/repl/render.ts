@@ -14,10 +14,12 @@ function paint(style: TerminalStyle, format: Style, text: string): string {
 
 /** An answer as plain text: the cited text, numbered sources, suggested questions, disclaimer. */
 export function renderAnswer(answer: Answer, style: TerminalStyle): string {
-  const lines: string[] = [
-    answer.text.replace(/\[(\d+)\]/g, (marker) => paint(style, 'cyan', marker)),
-    '',
-  ];
+  const lines = answer.notices.map((notice) =>
+    paint(style, answer.kind === 'crisis' ? 'bold' : 'italic', notice),
+  );
+  if (answer.text)
+    lines.push(answer.text.replace(/\[(\d+)\]/g, (marker) => paint(style, 'cyan', marker)));
+  lines.push('');
   if (answer.citations.length) {
     lines.push(paint(style, 'bold', 'Sources'));
     for (const c of answer.citations) {

@@ -20,6 +20,7 @@ Commands:
   1, 2, 3     ask one of the suggested questions
   :source N   show the whole passage behind source [N]
   :reset      start a new conversation (forget earlier questions)
+  :reload     read the knowledge folder again (after editing passages)
   :help       show this help
   :quit       leave (or press Ctrl-D)`;
 
@@ -40,8 +41,10 @@ export function createRepl({ assistant, input, output, color }: ReplOptions): Pr
     write(`\n${renderAnswer(last, style)}\n`);
   };
 
-  const commands: Record<string, (arg: string) => void> = {
-    help: () => write(HELP),
+  const commands: Record<string, (arg: string) => void | Promise<void>> = {
+    help: () => {
+      write(HELP);
+    },
     reset: () => {
       assistant.forget(conversationId);
       conversationId = randomUUID();
@@ -60,6 +63,15 @@ export function createRepl({ assistant, input, output, color }: ReplOptions): Pr
       }
       write(`\n${renderPassage(passage, style)}\n`);
     },
+    reload: async () => {
+      try {
+        await assistant.reload();
+        write(`Reloaded ${assistant.passages().length} passages.`);
+      } catch (error) {
+        // An invalid edit must not take the REPL down: the old knowledge keeps answering.
+        write(`${(error as Error).message}\nStill answering from the knowledge loaded before.`);
+      }
+    },
     quit: () => rl.close(),
     exit: () => rl.close(),
   };
@@ -68,13 +80,18 @@ export function createRepl({ assistant, input, output, color }: ReplOptions): Pr
     'Asylum questions for Americans: answers from curated, cited sources. Type :help for help.',
   );
   rl.prompt();
+  // Lines are handled one at a time, in order, even when a command (such as :reload) is async.
+  let queue = Promise.resolve();
   rl.on('line', (line) => {
+    queue = queue.then(() => handle(line));
+  });
+  const handle = async (line: string) => {
     const text = line.trim();
     const command = /^:(\w+)\s*(.*)$/.exec(text);
     const suggestion = /^[1-3]$/.test(text) ? last?.followUps[Number(text) - 1] : undefined;
     if (command) {
       const run = commands[command[1]?.toLowerCase() ?? ''];
-      if (run) run(command[2] ?? '');
+      if (run) await run(command[2] ?? '');
       else write(`Unknown command ${text}. Type :help for the list.`);
     } else if (suggestion) {
       write(`> ${suggestion}`);
@@ -83,12 +100,15 @@ export function createRepl({ assistant, input, output, color }: ReplOptions): Pr
       ask(text);
     }
     if (!closed) rl.prompt();
-  });
+  };
   return new Promise((resolve) => {
     rl.on('close', () => {
       closed = true;
-      write('');
-      resolve();
+      // Let the lines already read finish before saying goodbye.
+      void queue.then(() => {
+        write('');
+        resolve();
+      });
     });
   });
 }

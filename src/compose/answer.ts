@@ -1,8 +1,8 @@
-import type { Answer } from '../answer.ts';
+import type { Answer, AnswerKind } from '../answer.ts';
 import type { Passage } from '../knowledge/schema.ts';
 import type { Hit } from '../retrieval/index.ts';
 import { CitationList, withMarker } from './cite.ts';
-import { DISCLAIMER, LEGAL_HELP_PASSAGE_ID, NO_SOURCED_ANSWER } from './wording.ts';
+import { DISCLAIMER } from './wording.ts';
 
 export interface ComposeContext {
   passages: ReadonlyMap<string, Passage>;
@@ -14,102 +14,110 @@ export interface ComposeContext {
 const MAX_EXTRA_SENTENCES = 2;
 
 /**
- * Builds a cited answer from ranked hits: the best passage in full (passages are short and
- * written answer-first, and cutting one could drop the sentence that hedges a claim), then the
- * opening sentence of another strong passage when it covers part of the question the best one
- * does not. Every sentence carries the number of the source it came from.
+ * An answer under construction: paragraphs of cited sentences, numbered in order of use.
+ * Every composer goes through it, so no sentence can reach `text` without its source number.
  */
-export function composeAnswer(question: string, hits: Hit[], context: ComposeContext): Answer {
+export class AnswerBuilder {
+  readonly #citations: CitationList;
+  readonly #paragraphs: string[] = [];
+  readonly #used = new Set<string>();
+
+  constructor(readonly context: ComposeContext) {
+    this.#citations = new CitationList(context.today);
+  }
+
+  /** Adds a whole passage, paragraph by paragraph. */
+  passage(passage: Passage): this {
+    for (const sentences of passage.paragraphs) {
+      this.#paragraphs.push(
+        sentences
+          .map((s) => withMarker(s.text, this.#citations.number(passage, s.source)))
+          .join(' '),
+      );
+    }
+    this.#used.add(passage.id);
+    return this;
+  }
+
+  /** Adds the opening sentence of each passage (the one that answers its title), as one paragraph. */
+  openings(passages: readonly Passage[]): this {
+    const sentences: string[] = [];
+    for (const passage of passages) {
+      const opening = passage.paragraphs[0]?.[0];
+      if (!opening || this.#used.has(passage.id)) continue;
+      sentences.push(withMarker(opening.text, this.#citations.number(passage, opening.source)));
+      this.#used.add(passage.id);
+    }
+    if (sentences.length) this.#paragraphs.push(sentences.join(' '));
+    return this;
+  }
+
+  uses(id: string): boolean {
+    return this.#used.has(id);
+  }
+
+  build(fields: {
+    question: string;
+    kind: AnswerKind;
+    notices?: string[];
+    confidence: number;
+    followUps: string[];
+  }): Answer {
+    return {
+      question: fields.question,
+      notices: fields.notices ?? [],
+      text: this.#paragraphs.join('\n\n'),
+      citations: this.#citations.list(),
+      abstained: fields.kind === 'abstain',
+      kind: fields.kind,
+      confidence: round(fields.confidence),
+      followUps: fields.followUps
+        .filter((q) => q.trim().toLowerCase() !== fields.question.trim().toLowerCase())
+        .slice(0, 3),
+      disclaimer: DISCLAIMER,
+    };
+  }
+}
+
+/**
+ * Adds the best passage in full (passages are short and answer-first, and cutting one could drop
+ * the sentence that hedges a claim), then the opening sentence of another strong passage when it
+ * covers part of the question the best one does not. Returns the follow-up questions to offer.
+ */
+export function addRetrievedAnswer(builder: AnswerBuilder, hits: Hit[]): string[] {
+  const { passages } = builder.context;
   const [top, ...rest] = hits;
-  const best = top && context.passages.get(top.id);
-  if (!top || !best) throw new Error('composeAnswer needs at least one hit that names a passage');
+  const best = top && passages.get(top.id);
+  if (!top || !best) return [];
+  builder.passage(best);
 
-  const citations = new CitationList(context.today);
-  const paragraphs = best.paragraphs.map((sentences) =>
-    sentences.map((s) => withMarker(s.text, citations.number(best, s.source))).join(' '),
-  );
-
-  const used = new Set([best.id]);
   const covered = new Set(top.matched);
-  const extras: string[] = [];
+  const extras: Passage[] = [];
   for (const hit of rest) {
     if (extras.length >= MAX_EXTRA_SENTENCES) break;
-    const passage = context.passages.get(hit.id);
+    const passage = passages.get(hit.id);
     const addsSomething = hit.matched.some((word) => !covered.has(word));
     if (
       !passage ||
       !addsSomething ||
       hit.score < top.score * 0.15 ||
       hit.coverage < top.coverage * 0.6
-    ) {
+    )
       continue;
-    }
-    const opening = passage.paragraphs[0]?.[0];
-    if (!opening) continue;
-    extras.push(withMarker(opening.text, citations.number(passage, opening.source)));
-    used.add(passage.id);
+    extras.push(passage);
     for (const word of hit.matched) covered.add(word);
   }
-  if (extras.length) paragraphs.push(extras.join(' '));
+  builder.openings(extras);
 
-  return {
-    question,
-    text: paragraphs.join('\n\n'),
-    citations: citations.list(),
-    abstained: false,
-    kind: 'answer',
-    confidence: round(top.coverage),
-    followUps: followUps(question, hits, used, best, context),
-    disclaimer: DISCLAIMER,
-  };
-}
-
-/**
- * Says plainly that the knowledge has no answer, offers questions it can answer, and points to
- * legal help, citing the legal-help passage when the knowledge has one.
- */
-export function composeAbstention(
-  question: string,
-  suggestions: string[],
-  confidence: number,
-  context: ComposeContext,
-): Answer {
-  const citations = new CitationList(context.today);
-  const sentences = [NO_SOURCED_ANSWER];
-  const help = context.passages.get(LEGAL_HELP_PASSAGE_ID);
-  const opening = help?.paragraphs[0]?.[0];
-  if (help && opening)
-    sentences.push(withMarker(opening.text, citations.number(help, opening.source)));
-  return {
-    question,
-    text: sentences.join(' '),
-    citations: citations.list(),
-    abstained: true,
-    kind: 'abstain',
-    confidence: round(confidence),
-    followUps: suggestions.slice(0, 3),
-    disclaimer: DISCLAIMER,
-  };
-}
-
-function followUps(
-  question: string,
-  hits: Hit[],
-  used: Set<string>,
-  best: Passage,
-  context: ComposeContext,
-): string[] {
-  const asked = question.trim().toLowerCase();
   const candidates = [
-    ...hits.map((hit) => context.passages.get(hit.id)),
-    ...[...context.passages.values()].filter((p) => p.topic === best.topic),
+    ...hits.map((hit) => passages.get(hit.id)),
+    ...[...passages.values()].filter((p) => p.topic === best.topic),
   ];
   const titles: string[] = [];
   for (const passage of candidates) {
-    if (!passage || used.has(passage.id) || passage.title.toLowerCase() === asked) continue;
-    if (titles.includes(passage.title)) continue;
+    if (!passage || builder.uses(passage.id) || titles.includes(passage.title)) continue;
     titles.push(passage.title);
-    if (titles.length === 3) break;
+    if (titles.length === 4) break; // one spare, in case one equals the question
   }
   return titles;
 }

@@ -1,11 +1,44 @@
+import type { Language } from '../safety/language.ts';
+
+/**
+ * Everything the bot says in its own voice. These sentences are about the bot or the request,
+ * never facts about the law: facts only ever come from cited passages.
+ */
+
 /** Every answer carries this, on every surface. */
 export const DISCLAIMER =
   'This is general legal information, not legal advice. For advice on your own situation, talk to a lawyer or a legal clinic.';
 
-/** The opening of an abstention: the one sentence the bot says without a source, about itself. */
-export const NO_SOURCED_ANSWER = "I don't have a sourced answer to that, so I won't guess.";
+export const NOTICE = {
+  noSourcedAnswer: "I don't have a sourced answer to that, so I won't guess.",
+  empty:
+    'Ask me a question about seeking asylum or refuge abroad as an American, for example: "Can Americans claim asylum in Canada?"',
+  tooLong: (chars: number, max: number) =>
+    `Your message is ${chars.toLocaleString('en-US')} characters long; please ask in under ${max.toLocaleString('en-US')} characters, one question at a time.`,
+  crisis: 'If you are in danger or thinking about harming yourself, please reach out for help now:',
+  detained: 'If you or someone with you is being detained or is in danger right now, get help now:',
+  advice:
+    "I can't tell you how your own case will turn out: that depends on your facts and needs a lawyer who knows them. Here is the general information, with its sources.",
+  refusal:
+    "I can't help with misleading officials or crossing a border unseen. Here is what the sources say about the risks.",
+} as const;
 
-/** Passage whose opening sentence points people to legal help when the bot cannot answer. */
+/** A note, in the asker's language, that answers are in English. */
+export const ENGLISH_ONLY: Record<Exclude<Language, 'en'>, { found: string; notFound: string }> = {
+  es: {
+    found: 'Respondo solo en inglés; esta es la mejor respuesta en inglés que encontré.',
+    notFound:
+      'Respondo solo en inglés, y no encontré una respuesta con fuentes para esta pregunta.',
+  },
+  fr: {
+    found:
+      "Je réponds seulement en anglais ; voici la meilleure réponse en anglais que j'ai trouvée.",
+    notFound:
+      "Je réponds seulement en anglais, et je n'ai pas trouvé de réponse sourcée à cette question.",
+  },
+};
+
+/** Passage whose opening sentence points people to legal help. */
 export const LEGAL_HELP_PASSAGE_ID = 'finding-legal-help';
 
 /** Questions offered when nothing in a question matches: the ones most people start with. */
@@ -13,4 +46,29 @@ export const STARTER_PASSAGE_IDS = [
   'can-americans-claim-asylum-in-canada',
   'stca-does-not-apply-to-us-citizens',
   'alternatives-to-asylum',
+] as const;
+
+/** Sourced contacts that lead a crisis answer, most urgent first, by kind of crisis. */
+export const CRISIS_PASSAGE_IDS = {
+  'self-harm': [
+    'crisis-line-988-us',
+    'crisis-line-988-canada',
+    'emergency-911',
+    'trans-lifeline',
+    'crisis-text-line-us',
+  ],
+  danger: ['emergency-911', 'crisis-line-988-us', 'crisis-line-988-canada', 'trans-lifeline'],
+  detained: [
+    'emergency-911',
+    'if-detained-at-the-border',
+    'finding-legal-help',
+    'crisis-line-988-us',
+  ],
+} as const;
+
+/** The sourced risks a refusal cites: lying to officials, and crossing between ports of entry. */
+export const REFUSAL_PASSAGE_IDS = [
+  'misrepresentation',
+  'at-the-border-never-lie',
+  'fourteen-day-rule',
 ] as const;

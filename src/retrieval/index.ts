@@ -23,6 +23,11 @@ export interface SearchOptions {
   context?: string;
   /** How many hits to return at most (default 5). */
   limit?: number;
+  /**
+   * Leave words the knowledge never uses out of coverage. For questions in another language,
+   * whose grammar words would otherwise make every match look weak.
+   */
+  knownWordsOnly?: boolean;
 }
 
 export interface Retriever {
@@ -74,6 +79,8 @@ export function createRetriever(passages: Passage[], synonyms: SynonymGroups): R
     return Math.log(1 + (total - df + 0.5) / (df + 0.5));
   };
   const expand = createSynonymExpander(synonyms);
+  const isKnown = (word: string) =>
+    documentFrequency.has(termsOf(word).at(-1) as string) || expand(word).length > 0;
 
   return {
     search(question, options = {}) {
@@ -84,7 +91,9 @@ export function createRetriever(passages: Passage[], synonyms: SynonymGroups): R
         if (existing) existing.weight = Math.max(existing.weight, weight);
         else queryWords.push({ word, weight, idf: idf(word) });
       };
-      for (const word of contentWords(question)) add(word, WEIGHT.question);
+      for (const word of contentWords(question)) {
+        if (!options.knownWordsOnly || isKnown(word)) add(word, WEIGHT.question);
+      }
       if (options.context)
         for (const word of contentWords(options.context)) add(word, WEIGHT.context);
       if (queryWords.length === 0) return [];

@@ -74,8 +74,6 @@ describe('abstaining', () => {
     'what is the weather in Toronto tomorrow',
     'write me a poem about the sea',
     'hello',
-    '',
-    '   ',
     'who won the football game',
     'best pizza recipe',
   ])(
@@ -84,12 +82,19 @@ describe('abstaining', () => {
       const answer = assistant.ask(question);
       expect(answer.kind).toBe('abstain');
       expect(answer.abstained).toBe(true);
-      expect(answer.text).toMatch(/don't have a sourced answer/);
+      expect(answer.notices).toEqual([expect.stringMatching(/don't have a sourced answer/)]);
       expect(answer.followUps.length).toBeGreaterThanOrEqual(1);
       expect(answer.confidence).toBeLessThan(0.5);
       expect(() => AnswerSchema.parse(answer)).not.toThrow();
     },
   );
+
+  it.each(['', '   ', '\u200b\n\t'])('answers empty input %j with a short help', (question) => {
+    const answer = assistant.ask(question);
+    expect(answer.kind).toBe('abstain');
+    expect(answer.notices[0]).toMatch(/^Ask me a question/);
+    expect(answer.followUps.length).toBeGreaterThanOrEqual(1);
+  });
 });
 
 describe('suggest', () => {

@@ -68,3 +68,31 @@ describe('the REPL', () => {
     expect(stdout).toMatch(/https:\/\//);
   });
 });
+
+describe('the REPL :reload command', () => {
+  it('reports an invalid knowledge folder and keeps answering', async () => {
+    const { cp, mkdtemp, rm, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = await mkdtemp(path.join(tmpdir(), 'repl-knowledge-'));
+    try {
+      await cp(VALID_FIXTURE, dir, { recursive: true });
+      const assistant = await createAssistant({ knowledgeDir: dir });
+      const input = new PassThrough();
+      const output = new PassThrough();
+      let text = '';
+      output.on('data', (chunk) => {
+        text += chunk;
+      });
+      const done = createRepl({ assistant, input, output });
+      await writeFile(path.join(dir, 'canada/broken.md'), '---\nid: broken\n---\nNo.\n');
+      input.end(':reload\nCan Americans claim asylum in Germany?\n');
+      await done;
+      expect(text).toContain('canada/broken.md → title: is required');
+      expect(text).toContain('Still answering from the knowledge loaded before.');
+      expect(text).toContain('Americans can apply for asylum in Germany');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,44 @@
+/**
+ * Requests the bot must not fulfil as asked. Deterministic rules with near-miss tests
+ * (tests/safety/intent.test.ts).
+ */
+
+// Asking the bot to apply the law to one person's facts, or to predict an outcome.
+const ADVICE = [
+  /\b(what are|what.?s|what is|how (good|high|likely) are) (my|our) (chances?|odds|likelihood|prospects)\b/,
+  /\b(my|our) (chances?|odds|prospects) (of|are|for|to)\b/,
+  /\b(give me|what.?s|what is|tell me) (a |the )?(percentage|percent|probability|number)\b.{0,40}\b(i|my|me|we|our)\b/,
+  /\b(percentage|probability) (that|of) (i|my|me|we|our)\b/,
+  /\bwill (i|we|my (claim|case|application|appeal|family|kids?|son|daughter|wife|husband|partner|child)) (win|succeed|pass|be (accepted|approved|granted|successful|refused|rejected|denied|deported|sent back))\b/,
+  /\bwill (i|we) (get|be given|receive) (asylum|refugee status|accepted|approved|protection|a work permit|pr)\b/,
+  /\b(would|do|does) (i|we|my (case|claim|family)) (qualify|have a (good|strong|real|decent) (case|claim|chance))\b/,
+  /\bam i (eligible|likely|going to (win|get|be))\b/,
+  /\b(is|how strong is|how good is|rate) my (case|claim|story|situation)\b/,
+  /\bshould (i|we) (claim|apply|file|go|leave|move|cross|appeal|wait|hire|flee)\b/,
+  /\bguarantee(d)?\b/,
+  /\bin my (specific |particular |own )?(case|situation)\b/,
+];
+
+// Asking for help deceiving officials or crossing unseen.
+const DECEPTION = [
+  /\b(how (do|can|could|should|would|to)|help (me|us)|teach me|tell me how|best way|tips?|ways?) (i |we )?[^.?!]{0,40}\b(lie|lying|fake|forge|falsify|fabricate|make up|invent|trick|fool|deceive|bribe)\b/,
+  /\b(how (do|can|could|should|would|to)|help (me|us)|best way|tips?|ways?) (i |we )?[^.?!]{0,40}\b(sneak|smuggle|slip)\b/,
+  /\b(how (do|can|could|should|would|to)|help (me|us)|best way|tips?|ways?) (i |we )?[^.?!]{0,60}\bcross(ing)?\b[^.?!]{0,30}\b(undetected|unseen|unnoticed|illegally|secretly|without (being|getting) (seen|caught|detected|noticed)|without papers|through the woods)\b/,
+  /\b(avoid|evade|get past|slip past|dodge|hide from) (the )?(border (patrol|agents?|officers?|guards?|checkpoint)|cbsa|officers?|cameras|detection|immigration)\b/,
+  /\b(what|which) (story|lie|lies) should (i|we) (tell|use)\b/,
+  /\b(fake|forged|false) (asylum |refugee )?(story|claim|documents?|papers|passport|id|evidence)\b[^.?!]{0,30}\b(get|make|buy|where|how)\b/,
+  /\b(where|how) (can|do|to) (i |we )?(get|buy|make) (a )?(fake|forged|false) /,
+  /\bpretend (to be|i am|i.?m) (a )?(tourist|visitor|student)\b/,
+];
+
+const lower = (text: string) => text.toLowerCase().replace(/[’‘]/g, "'");
+
+export function asksForAdvice(text: string): boolean {
+  const t = lower(text);
+  return ADVICE.some((p) => p.test(t));
+}
+
+export function asksForDeception(text: string): boolean {
+  const t = lower(text);
+  return DECEPTION.some((p) => p.test(t));
+}
