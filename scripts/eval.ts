@@ -1,4 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+
+// Piping into `head` closes stdout early: stop quietly instead of crashing on EPIPE.
+process.stdout.on('error', () => process.exit(0));
+
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAssistant } from '../src/index.ts';

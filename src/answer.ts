@@ -38,7 +38,7 @@ export const AnswerSchema = z.object({
   abstained: z.boolean(),
   /** Which rule produced the answer. */
   kind: z.enum(ANSWER_KINDS),
-  /** How well the best passage matched the question (0..1); below the threshold the bot abstains. */
+  /** How much of the question the best passage covers (0..1); too little and the bot abstains. */
   confidence: z.number().min(0).max(1),
   /** Up to three questions the knowledge can answer, to ask next. */
   followUps: z.array(z.string()).max(3),

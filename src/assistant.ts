@@ -14,7 +14,7 @@ import { looksLikeFollowUp } from './conversation/follow-up.ts';
 import { ConversationMemory, type MemoryOptions } from './conversation/memory.ts';
 import { type Knowledge, loadKnowledge } from './knowledge/load.ts';
 import type { Passage } from './knowledge/schema.ts';
-import { createRetriever, type Hit, type Retriever } from './retrieval/index.ts';
+import { createRetriever, type Hit, type Retriever, type Tuning } from './retrieval/index.ts';
 import { cleanQuestion, echo, MAX_QUESTION_CHARS } from './safety/clean.ts';
 import { detectCrisis, withoutCrisis } from './safety/crisis.ts';
 import { asksForAdvice, asksForDeception } from './safety/intent.ts';
@@ -32,17 +32,19 @@ export const BUNDLED_KNOWLEDGE_DIR = path.resolve(
  * Below this coverage the best passage is not an answer. Tuned on the evaluation set
  * (`npm run eval`): it balances answering paraphrases against abstaining on unrelated questions.
  */
-export const DEFAULT_THRESHOLD = 0.5;
+export const DEFAULT_THRESHOLD = { coverage: 0.3, questionCoverage: 0.1 } as const;
 
 export interface AssistantOptions {
   /** Folder of passages (default: the bundled `knowledge/`). */
   knowledgeDir?: string;
   /** Minimum coverage to answer rather than abstain (default {@link DEFAULT_THRESHOLD}). */
-  threshold?: number;
+  threshold?: { coverage: number; questionCoverage: number };
   /** Conversation memory limits, for follow-up questions. */
   memory?: MemoryOptions;
   /** Today's date (for review-date checks); injectable for tests. */
   today?: () => string;
+  /** Ranking and coverage knobs (default: the values tuned on the evaluation set). */
+  tuning?: Tuning;
 }
 
 export interface AskOptions {
@@ -76,11 +78,11 @@ interface Index {
   suggest: (typed: string, limit: number) => string[];
 }
 
-function indexOf(knowledge: Knowledge): Index {
+function indexOf(knowledge: Knowledge, tuning?: Tuning): Index {
   return {
     passages: knowledge.passages,
     byId: new Map(knowledge.passages.map((passage) => [passage.id, passage])),
-    retriever: createRetriever(knowledge.passages, knowledge.synonyms),
+    retriever: createRetriever(knowledge.passages, knowledge.synonyms, tuning),
     suggest: createSuggester(knowledge.passages),
   };
 }
@@ -100,9 +102,13 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
 
 export function assistantFor(knowledge: Knowledge, options: AssistantOptions = {}): Assistant {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const confident = (hit: Hit | undefined): hit is Hit =>
+    hit !== undefined &&
+    hit.coverage >= threshold.coverage &&
+    hit.questionCoverage >= threshold.questionCoverage;
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
   const memory = new ConversationMemory(options.memory);
-  let index = indexOf(knowledge);
+  let index = indexOf(knowledge, options.tuning);
 
   const find = (ids: readonly string[]) =>
     ids.map((id) => index.byId.get(id)).filter((p) => p !== undefined);
@@ -120,9 +126,9 @@ export function assistantFor(knowledge: Knowledge, options: AssistantOptions = {
   ): { hits: Hit[]; effective: string } => {
     const hits = index.retriever.search(text, { knownWordsOnly });
     const previous = conversationId ? memory.get(conversationId) : undefined;
-    if (previous && (looksLikeFollowUp(text) || (hits[0]?.coverage ?? 0) < threshold)) {
+    if (previous && (looksLikeFollowUp(text) || !confident(hits[0]))) {
       const inContext = index.retriever.search(text, { context: previous });
-      if ((inContext[0]?.coverage ?? 0) >= threshold) {
+      if (confident(inContext[0])) {
         return { hits: inContext, effective: `${previous} ${text}`.slice(-MAX_QUESTION_CHARS) };
       }
     }
@@ -141,8 +147,7 @@ export function assistantFor(knowledge: Knowledge, options: AssistantOptions = {
       builder.openings(find(CRISIS_PASSAGE_IDS[crisis]));
       const rest = clean.tooLong ? '' : withoutCrisis(clean.text);
       const { hits } = rest ? retrieve(rest, conversationId) : { hits: [] };
-      const best =
-        hits[0] && hits[0].coverage >= threshold ? index.byId.get(hits[0].id) : undefined;
+      const best = confident(hits[0]) ? index.byId.get(hits[0].id) : undefined;
       if (best && best.topic !== 'safety') builder.openings([best]);
       const notice = crisis === 'detained' ? NOTICE.detained : NOTICE.crisis;
       return builder.build({
@@ -188,11 +193,11 @@ export function assistantFor(knowledge: Knowledge, options: AssistantOptions = {
     const { hits, effective } = retrieve(clean.text, conversationId, language !== 'en');
     const top = hits[0];
     const confidence = top?.coverage ?? 0;
-    const confident = top !== undefined && confidence >= threshold;
-    if (confident && conversationId) memory.set(conversationId, effective);
+    const answerable = confident(top);
+    if (answerable && conversationId) memory.set(conversationId, effective);
 
     if (asksForAdvice(clean.text)) {
-      const followUps = confident ? addRetrievedAnswer(builder, hits) : starters();
+      const followUps = answerable ? addRetrievedAnswer(builder, hits) : starters();
       builder.openings(find([LEGAL_HELP_PASSAGE_ID]));
       return builder.build({
         question,
@@ -202,7 +207,7 @@ export function assistantFor(knowledge: Knowledge, options: AssistantOptions = {
         followUps,
       });
     }
-    if (!confident) {
+    if (!answerable) {
       builder.openings(find([LEGAL_HELP_PASSAGE_ID]));
       const suggestions = titlesOf(find(hits.map((hit) => hit.id)));
       const notice = language === 'en' ? NOTICE.noSourcedAnswer : ENGLISH_ONLY[language].notFound;
@@ -241,7 +246,7 @@ export function assistantFor(knowledge: Knowledge, options: AssistantOptions = {
     forget: (conversationId) => memory.delete(conversationId),
     suggest: (typed, limit = 25) => index.suggest(typed, limit),
     async reload() {
-      index = indexOf(await loadKnowledge(knowledge.dir));
+      index = indexOf(await loadKnowledge(knowledge.dir), options.tuning);
     },
   };
 }

@@ -1,7 +1,8 @@
 import MiniSearch from 'minisearch';
 import type { Passage, SynonymGroups } from '../knowledge/schema.ts';
+import { placeWords } from './places.ts';
 import { createSynonymExpander } from './synonyms.ts';
-import { contentWords, isStopWord, termsOf, words } from './text.ts';
+import { contentWords, isCommonWord, isStopWord, stem, termsOf, words } from './text.ts';
 
 /** A passage that matched a question, with how well it matched. */
 export interface Hit {
@@ -16,6 +17,12 @@ export interface Hit {
   coverage: number;
   /** The question words the passage matched. */
   matched: string[];
+  /**
+   * Like coverage, counting only words matched in the passage's title or listed questions: the
+   * curated ways of asking. Words found only in a body ("Toronto", "bank") say little about
+   * whether the passage answers the question.
+   */
+  questionCoverage: number;
 }
 
 export interface SearchOptions {
@@ -34,12 +41,37 @@ export interface Retriever {
   search(question: string, options?: SearchOptions): Hit[];
 }
 
-/** Field boosts: a question phrased like a passage's title or listed questions is the best sign. */
-const BOOST = { title: 3, questions: 2.5, body: 1, topic: 1 } as const;
+/** The knobs of ranking and of the coverage measure, tuned on the evaluation set (`npm run eval`). */
+export interface Tuning {
+  /** Field boosts: a question phrased like a passage's title or listed questions is the best sign. */
+  boost: { title: number; questions: number; body: number; topic: number };
+  /** Words of the question count more than those of its context; synonyms count less. */
+  weight: { question: number; context: number; synonym: number };
+  /** Ranking is score × coverage^exponent: higher favours passages that cover the whole question. */
+  coverageExponent: number;
+  /**
+   * Weight, in coverage, of a word no passage matches at all ("legit", "cuz", "japan"). Lower
+   * than a rare known word's, so slang does not sink an answer; high enough that an unknown
+   * subject ("asylum in Japan") still does.
+   */
+  unknownWeight: number;
+  /** Weight of a common English word that no curated question uses ("back", "thing", "once"). */
+  commonWeight: number;
+  /** Weight of a country the knowledge never mentions ("asylum in Japan"): the subject is unknown. */
+  unknownPlaceWeight: number;
+}
+
+export const DEFAULT_TUNING: Tuning = {
+  boost: { title: 4, questions: 3, body: 1, topic: 1 },
+  weight: { question: 2, context: 1, synonym: 0.3 },
+  coverageExponent: 2,
+  unknownWeight: 2,
+  commonWeight: 0.1,
+  unknownPlaceWeight: 8,
+};
+
 /** How many of MiniSearch's best results are re-ranked by coverage. */
 const RERANK_DEPTH = 20;
-/** Words of the question count twice those of its context, and synonyms count half. */
-const WEIGHT = { question: 2, context: 1, synonym: 0.5 } as const;
 
 interface QueryWord {
   word: string;
@@ -48,7 +80,12 @@ interface QueryWord {
   idf: number;
 }
 
-export function createRetriever(passages: Passage[], synonyms: SynonymGroups): Retriever {
+export function createRetriever(
+  passages: Passage[],
+  synonyms: SynonymGroups,
+  tuning: Tuning = DEFAULT_TUNING,
+): Retriever {
+  const WEIGHT = tuning.weight;
   const index = new MiniSearch<Passage>({
     fields: ['title', 'questions', 'body', 'topic'],
     extractField: (passage, field) => {
@@ -79,6 +116,15 @@ export function createRetriever(passages: Passage[], synonyms: SynonymGroups): R
     return Math.log(1 + (total - df + 0.5) / (df + 0.5));
   };
   const expand = createSynonymExpander(synonyms);
+  // Words the curated questions use are never "common", whatever a general list says.
+  const curated = new Set(
+    passages.flatMap((p) => [p.title, ...p.questions].flatMap((q) => contentWords(q).map(stem))),
+  );
+  const salience = (word: string) =>
+    isCommonWord(word) && !curated.has(stem(word)) ? tuning.commonWeight : 1;
+  const places = placeWords();
+  const isUnknownPlace = (word: string) =>
+    places.has(word) && !documentFrequency.has(termsOf(word).at(-1) as string);
   const isKnown = (word: string) =>
     documentFrequency.has(termsOf(word).at(-1) as string) || expand(word).length > 0;
 
@@ -88,8 +134,8 @@ export function createRetriever(passages: Passage[], synonyms: SynonymGroups): R
       const queryWords: QueryWord[] = [];
       const add = (word: string, weight: number) => {
         const existing = queryWords.find((w) => w.word === word);
-        if (existing) existing.weight = Math.max(existing.weight, weight);
-        else queryWords.push({ word, weight, idf: idf(word) });
+        if (existing) existing.weight = Math.max(existing.weight, weight * salience(word));
+        else queryWords.push({ word, weight: weight * salience(word), idf: idf(word) });
       };
       for (const word of contentWords(question)) {
         if (!options.knownWordsOnly || isKnown(word)) add(word, WEIGHT.question);
@@ -123,7 +169,7 @@ export function createRetriever(passages: Passage[], synonyms: SynonymGroups): R
       const results = index.search(terms.join(' '), {
         tokenize: (text) => text.split(' '),
         processTerm: (term) => term,
-        boost: BOOST,
+        boost: tuning.boost,
         boostTerm: (term) => termWeight.get(term) ?? 1,
         // People type the last word while they think: "work perm" should find "work permit".
         prefix: (term) => term === lastWord && term.length >= 3,
@@ -131,29 +177,53 @@ export function createRetriever(passages: Passage[], synonyms: SynonymGroups): R
         fuzzy: (term) => (!/^\p{L}{5,}$/u.test(term) ? false : term.length >= 8 ? 2 : 1),
       });
 
-      const weightOf = new Map(queryWords.map((w) => [w.word, w.weight * w.idf]));
-      const totalWeight = [...weightOf.values()].reduce((sum, value) => sum + value, 0);
       // search() scores every match; only the best few are worth a closer look.
+      const top = results.slice(0, RERANK_DEPTH).map((result) => {
+        const matched = new Set<string>();
+        const inQuestions = new Set<string>();
+        // MiniSearch says which document terms matched in which fields, but not which query term
+        // each came from: an exact match names itself; a fuzzy or prefix one is one of the others.
+        const inexact = Object.keys(result.match).filter((term) => !termWeight.has(term));
+        for (const term of result.queryTerms) {
+          const fields = result.match[term] ?? inexact.flatMap((t) => result.match[t] ?? []);
+          for (const word of owners.get(term) ?? []) {
+            matched.add(word);
+            if (fields.includes('title') || fields.includes('questions')) inQuestions.add(word);
+          }
+        }
+        return { id: result.id as string, score: result.score, matched, inQuestions };
+      });
+      const matchedAnywhere = new Set(top.flatMap((hit) => [...hit.matched]));
+      const weightOf = new Map(
+        queryWords.map((w) => {
+          if (isUnknownPlace(w.word)) return [w.word, w.weight * tuning.unknownPlaceWeight];
+          return [w.word, w.weight * (matchedAnywhere.has(w.word) ? w.idf : tuning.unknownWeight)];
+        }),
+      );
+      const totalWeight = [...weightOf.values()].reduce((sum, value) => sum + value, 0);
       return (
-        results
-          .slice(0, RERANK_DEPTH)
-          .map((result) => {
-            const matched = new Set<string>();
-            for (const term of result.queryTerms)
-              for (const word of owners.get(term) ?? []) matched.add(word);
-            const covered = [...matched].reduce((sum, word) => sum + (weightOf.get(word) ?? 0), 0);
-            const coverage = totalWeight > 0 ? covered / totalWeight : 0;
+        top
+          .map((hit) => {
+            const share = (words: Set<string>) =>
+              totalWeight > 0
+                ? [...words].reduce((sum, word) => sum + (weightOf.get(word) ?? 0), 0) / totalWeight
+                : 0;
             return {
-              id: result.id as string,
-              score: result.score,
-              coverage,
-              matched: [...matched],
+              id: hit.id,
+              score: hit.score,
+              coverage: share(hit.matched),
+              questionCoverage: share(hit.inQuestions),
+              matched: [...hit.matched],
             };
           })
           // BM25 alone lets a passage full of common words and their synonyms ("refugee claim",
           // "United States") outrank the one passage that names what was asked ("Mexico"):
           // weighing by coverage puts the passage that answers the whole question first.
-          .sort((a, b) => b.score * b.coverage ** 2 - a.score * a.coverage ** 2)
+          .sort(
+            (a, b) =>
+              b.score * b.coverage ** tuning.coverageExponent -
+              a.score * a.coverage ** tuning.coverageExponent,
+          )
           .slice(0, limit)
       );
     },

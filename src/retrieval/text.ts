@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { stemmer } from 'stemmer';
 import { eng } from 'stopword';
 
@@ -116,6 +117,19 @@ const FILLER = [
 ];
 
 const STOP = new Set([...eng, ...FILLER]);
+
+/**
+ * The broader list of common English words (stopwords-iso, 1,298 words): "work", "back", "open",
+ * "thing". They are kept in queries, because some matter here ("work permit", "sent back"), but
+ * unless a curated question uses them they weigh little: see the retriever.
+ */
+const COMMON: ReadonlySet<string> = new Set(
+  (createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>).en ?? [],
+);
+
+export function isCommonWord(word: string): boolean {
+  return COMMON.has(word);
+}
 
 // "U.S." and "USA" name the country; lowercase "us" is usually the pronoun.
 const COUNTRY = /\bU\.\s?S\.(?:\s?A\.)?|\bU\.?S\.?A\b|\bUS\b/g;
