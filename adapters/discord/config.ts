@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { flag, parseEnv, positiveInt } from '../shared/config.ts';
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
+
+/** The environment the Discord bot and its register script read, one zod schema per variable. */
+export const DISCORD_ENV = {
+  DISCORD_TOKEN: z.string(),
+  DISCORD_APPLICATION_ID: snowflake,
+  DISCORD_GUILD_ID: snowflake.optional(),
+  DISCORD_API_URL: z.url().optional(),
+  RATE_LIMIT_BURST: positiveInt.default(5),
+  RATE_LIMIT_PER_MINUTE: positiveInt.default(10),
+  LOG_QUESTIONS: flag.default(false),
+};
+
+export interface DiscordConfig {
+  token: string;
+  applicationId: string;
+  /** Register the command in this server only (instant), instead of globally. */
+  guildId?: string;
+  /** Discord's REST base, or a REST proxy in front of it (default: discord.js's own). */
+  apiUrl?: string;
+  rateLimit: { burst: number; perMinute: number };
+  /** Operators may opt in to logging question text; it is sensitive, so the default is no. */
+  logQuestions: boolean;
+}
+
+/** Reads and validates the Discord settings; throws a ConfigError naming every bad variable. */
+export function loadDiscordConfig(env: NodeJS.ProcessEnv = process.env): DiscordConfig {
+  const parsed = parseEnv(DISCORD_ENV, env);
+  return {
+    token: parsed.DISCORD_TOKEN,
+    applicationId: parsed.DISCORD_APPLICATION_ID,
+    guildId: parsed.DISCORD_GUILD_ID,
+    apiUrl: parsed.DISCORD_API_URL?.replace(/\/+$/, ''),
+    rateLimit: { burst: parsed.RATE_LIMIT_BURST, perMinute: parsed.RATE_LIMIT_PER_MINUTE },
+    logQuestions: parsed.LOG_QUESTIONS,
+  };
+}
