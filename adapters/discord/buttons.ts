@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Vote } from '../../src/index.ts';
-import { BoundedMap } from './bounded-map.ts';
+import { RecentMap } from '../../src/index.ts';
 
 /** What an answer's buttons act on, kept in memory under a short key. */
 export interface AnswerActions {
@@ -37,10 +37,11 @@ export function parseButtonId(customId: string): ButtonAction | undefined {
  * finds nothing instead of someone else's answer.
  */
 export class AnswerActionStore {
-  readonly #actions: BoundedMap<string, AnswerActions>;
+  readonly #actions: RecentMap<AnswerActions>;
 
   constructor(max = 5_000) {
-    this.#actions = new BoundedMap(max);
+    // A day is longer than anyone comes back to a button; a restart forgets them all anyway.
+    this.#actions = new RecentMap({ max, ttlMs: 24 * 60 * 60 * 1000 });
   }
 
   remember(actions: AnswerActions): string {

@@ -7,10 +7,9 @@ import {
   MessageFlags,
   type RepliableInteraction,
 } from 'discord.js';
-import type { Answer, AskOptions, FeedbackCounter } from '../../src/index.ts';
+import { type Answer, type AskOptions, type FeedbackCounter, RecentMap } from '../../src/index.ts';
 import { type Logger, questionForLog } from '../shared/log.ts';
 import type { RateLimiter } from '../shared/rate-limit.ts';
-import { BoundedMap } from './bounded-map.ts';
 import { AnswerActionStore, followUpButtonId, parseButtonId, voteButtonId } from './buttons.ts';
 import { cleanQuestion } from './clean.ts';
 import { PRIVATE_OPTION, QUESTION_OPTION } from './command.ts';
@@ -57,10 +56,11 @@ export function createHandlers({
   deferAfterMs,
 }: HandlerOptions) {
   const actions = new AnswerActionStore();
+  const DAY = 24 * 60 * 60 * 1000;
   /** The bot's answer message id → its conversation, so a reply to an answer is a follow-up. */
-  const conversations = new BoundedMap<string, string>(10_000);
+  const conversations = new RecentMap<string>({ max: 10_000, ttlMs: DAY });
   /** `${answer key}:${hashed user}`: one vote per person and answer. */
-  const ballots = new BoundedMap<string, true>(50_000);
+  const ballots = new RecentMap<true>({ max: 50_000, ttlMs: DAY });
   const logEnv = { LOG_QUESTIONS: String(logQuestions) };
 
   /** Asks the core and renders the answer, its buttons pointing at a fresh short key. */

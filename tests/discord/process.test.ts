@@ -98,6 +98,57 @@ describe('npm run discord', () => {
   });
 });
 
+describe('knowledge reload on SIGHUP', () => {
+  it('rejects an invalid edit and keeps serving, then takes a valid one, without a restart', async () => {
+    const { cp, mkdtemp, readFile, rm, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = await mkdtemp(path.join(tmpdir(), 'discord-knowledge-'));
+    try {
+      await cp(VALID_FIXTURE, dir, { recursive: true });
+      const mexico = path.join(dir, 'elsewhere/mexico.md');
+      const original = await readFile(mexico, 'utf8');
+      fake = await FakeDiscord.start();
+      const proc = spawn('npm', ['run', '--silent', 'discord'], {
+        cwd: ROOT,
+        env: envFor(fake, { KNOWLEDGE_DIR: dir }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
+      child = proc;
+      let stdout = '';
+      proc.stdout?.on('data', (chunk) => {
+        stdout += chunk;
+      });
+      await fake.identified();
+      await until(() => stdout.includes('discord bot ready'), 15_000);
+      const botPid = Number(JSON.parse(stdout.split('\n')[0] ?? '{}').pid);
+      const ask = async () => {
+        const command = slashCommand(fake as FakeDiscord, 'Can Americans claim asylum in Mexico?');
+        fake?.interact(command);
+        const answer = await (fake as FakeDiscord).waitFor(callbackOf(command), 10_000);
+        return String(answer.body.data.embeds[0].description);
+      };
+
+      await writeFile(
+        mexico,
+        original.replace('url: https://example.org/mexico\n', 'url: not-a-url\n'),
+      );
+      process.kill(botPid, 'SIGHUP');
+      await until(() => stdout.includes('knowledge reload rejected'), 10_000);
+      expect(stdout).toContain('elsewhere/mexico.md → sources.0.url');
+      expect(await ask()).toContain('thirty working days');
+
+      await writeFile(mexico, original.replace('thirty working days', 'forty-two working days'));
+      process.kill(botPid, 'SIGHUP');
+      await until(() => stdout.includes('knowledge reloaded'), 10_000);
+      expect(await ask()).toContain('forty-two working days');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('npm run discord:register', () => {
   it('registers /asylum in the development server when DISCORD_GUILD_ID is set', async () => {
     fake = await FakeDiscord.start();

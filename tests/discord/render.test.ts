@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { BoundedMap } from '../../adapters/discord/bounded-map.ts';
 import { followUpButtonId, parseButtonId, voteButtonId } from '../../adapters/discord/buttons.ts';
 import { cleanQuestion } from '../../adapters/discord/clean.ts';
 import { loadDiscordConfig } from '../../adapters/discord/config.ts';
@@ -142,17 +141,6 @@ describe('button ids', () => {
   it('ignore ids that are not ours', () => {
     expect(parseButtonId('other-bot:thing')).toBeUndefined();
     expect(parseButtonId('asylum:vote:key:sideways')).toBeUndefined();
-  });
-});
-
-describe('BoundedMap', () => {
-  it('forgets the least recently used entries first', () => {
-    const map = new BoundedMap<string, number>(2);
-    map.set('a', 1).set('b', 2);
-    map.get('a');
-    map.set('c', 3);
-    expect([map.has('a'), map.has('b'), map.has('c')]).toEqual([true, false, true]);
-    expect(map.size).toBe(2);
   });
 });
 

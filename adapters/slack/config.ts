@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { ConfigError, flag, parseEnv, positiveInt } from '../shared/config.ts';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** The environment the Slack adapter reads; every variable is listed in .env.example. */
+const SLACK_ENV = {
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', {
+    error:
+      'must be the Bot User OAuth Token, starting with xoxb- (Slack app settings → OAuth & Permissions)',
+  }),
+  SLACK_APP_TOKEN: z
+    .string()
+    .startsWith('xapp-', {
+      error:
+        'must be an app-level token starting with xapp-, with the connections:write scope (Basic Information → App-Level Tokens)',
+    })
+    .optional(),
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  SLACK_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  PORT: positiveInt.max(65_535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  RATE_LIMIT_BURST: positiveInt.default(5),
+  RATE_LIMIT_PER_MINUTE: positiveInt.default(10),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  LOG_QUESTIONS: flag.default(false),
+};
+
+/** How the adapter receives Slack's events: a WebSocket it opens, or HTTP requests to it. */
+export type SlackConnection =
+  | { kind: 'socket'; appToken: string }
+  | { kind: 'http'; signingSecret: string; port: number; host: string };
+
+export interface SlackConfig {
+  botToken: string;
+  connection: SlackConnection;
+  /** Web API base URL; unset means Slack's own (https://slack.com/api/). GovSlack needs its own. */
+  apiUrl?: string;
+  rateLimit: { burst: number; perMinute: number };
+  /** Log the text of questions (opt-in: questions are sensitive). */
+  logQuestions: boolean;
+}
+
+/**
+ * Reads the Slack adapter's settings from the environment. Socket Mode when SLACK_APP_TOKEN is
+ * set, otherwise HTTP (which then needs SLACK_SIGNING_SECRET). Throws a ConfigError naming every
+ * missing or malformed variable.
+ */
+export function loadSlackConfig(env: NodeJS.ProcessEnv = process.env): SlackConfig {
+  const problems: string[] = [];
+  let vars: z.infer<z.ZodObject<typeof SLACK_ENV>> | undefined;
+  try {
+    vars = parseEnv(SLACK_ENV, env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  const socketMode = Boolean(env.SLACK_APP_TOKEN?.trim());
+  if (!socketMode && !env.SLACK_SIGNING_SECRET?.trim()) {
+    problems.push(
+      'SLACK_SIGNING_SECRET: is required in HTTP mode (Basic Information → App Credentials); or set SLACK_APP_TOKEN to use Socket Mode',
+    );
+  }
+  if (problems.length || !vars) throw new ConfigError(problems);
+
+  return {
+    botToken: vars.SLACK_BOT_TOKEN,
+    connection: vars.SLACK_APP_TOKEN
+      ? { kind: 'socket', appToken: vars.SLACK_APP_TOKEN }
+      : {
+          kind: 'http',
+          signingSecret: vars.SLACK_SIGNING_SECRET ?? '',
+          port: vars.PORT,
+          host: vars.HOST,
+        },
+    apiUrl: vars.SLACK_API_URL,
+    rateLimit: { burst: vars.RATE_LIMIT_BURST, perMinute: vars.RATE_LIMIT_PER_MINUTE },
+    logQuestions: vars.LOG_QUESTIONS,
+  };
+}
