@@ -11,7 +11,7 @@ import {
   STARTER_PASSAGE_IDS,
 } from './compose/wording.ts';
 import { looksLikeFollowUp } from './conversation/follow-up.ts';
-import { ConversationMemory, type MemoryOptions } from './conversation/memory.ts';
+import { createConversationMemory, type MemoryOptions } from './conversation/memory.ts';
 import { type Knowledge, loadKnowledge } from './knowledge/load.ts';
 import type { Passage } from './knowledge/schema.ts';
 import { createRetriever, type Hit, type Retriever, type Tuning } from './retrieval/index.ts';
@@ -107,7 +107,7 @@ export function assistantFor(knowledge: Knowledge, options: AssistantOptions = {
     hit.coverage >= threshold.coverage &&
     hit.questionCoverage >= threshold.questionCoverage;
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
-  const memory = new ConversationMemory(options.memory);
+  const memory = createConversationMemory(options.memory);
   let index = indexOf(knowledge, options.tuning);
 
   const find = (ids: readonly string[]) =>

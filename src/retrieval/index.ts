@@ -156,10 +156,13 @@ export function createRetriever(
         for (const term of termsOf(word)) own(term, word, weight);
       for (const text of [question, options.context ?? '']) {
         for (const expansion of expand(text)) {
+          // A phrase made only of small words ("do-over", "turned down") has no question word to
+          // credit: its synonyms still help ranking, without counting towards coverage.
           const owner = queryWords.find((w) => w.word === expansion.word);
-          if (!owner) continue;
+          const weight = (owner?.weight ?? WEIGHT.question) * WEIGHT.synonym;
           for (const word of expansion.words) {
-            for (const term of termsOf(word)) own(term, owner.word, owner.weight * WEIGHT.synonym);
+            for (const term of termsOf(word))
+              own(term, owner?.word ?? `~${expansion.word}`, weight);
           }
         }
       }

@@ -2,6 +2,7 @@ import type { SynonymGroups } from '../knowledge/schema.ts';
 import { contentWords, normalize } from './text.ts';
 
 interface Alias {
+  text: string;
   pattern: RegExp;
   /** The alias's own meaningful words: expansions are credited to the first of them. */
   words: string[];
@@ -19,6 +20,7 @@ export interface Expansion {
 export function createSynonymExpander(groups: SynonymGroups): (question: string) => Expansion[] {
   const aliases: Alias[] = groups.flatMap((group, index) =>
     group.map((term) => ({
+      text: term,
       pattern: new RegExp(
         `(?:^|[^\\p{L}\\p{N}])${escapeRegExp(normalize(term))}(?=$|[^\\p{L}\\p{N}])`,
         'u',
@@ -36,11 +38,11 @@ export function createSynonymExpander(groups: SynonymGroups): (question: string)
     const expansions: Expansion[] = [];
     const done = new Set<number>();
     for (const alias of aliases) {
-      if (done.has(alias.group) || alias.words.length === 0 || !alias.pattern.test(text)) continue;
+      if (done.has(alias.group) || !alias.pattern.test(text)) continue;
       done.add(alias.group);
       const own = new Set(alias.words);
       const others = (groupWords[alias.group] ?? []).filter((word) => !own.has(word));
-      if (others.length) expansions.push({ word: alias.words[0] as string, words: others });
+      if (others.length) expansions.push({ word: alias.words[0] ?? alias.text, words: others });
     }
     return expansions;
   };

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConversationMemory } from '../../src/conversation/memory.ts';
-import { createAssistant } from '../../src/index.ts';
+import { createAssistant, RecentMap } from '../../src/index.ts';
 import { VALID_FIXTURE } from '../helpers/paths.ts';
 
 describe('follow-up questions', () => {
@@ -48,17 +47,26 @@ describe('follow-up questions', () => {
   });
 });
 
-describe('ConversationMemory', () => {
-  it('keeps at most the configured number of conversations, dropping the least recent', () => {
-    const memory = new ConversationMemory({ maxConversations: 2 });
+describe('RecentMap', () => {
+  it('keeps at most the configured number of entries, dropping the least recently set', () => {
+    const memory = new RecentMap<string>({ max: 2, ttlMs: 1000 });
     memory.set('a', 'first');
     memory.set('b', 'second');
-    memory.get('a');
     memory.set('a', 'first again');
     memory.set('c', 'third');
     expect(memory.size).toBe(2);
     expect(memory.get('b')).toBeUndefined();
     expect(memory.get('a')).toBe('first again');
     expect(memory.get('c')).toBe('third');
+  });
+
+  it('forgets entries after their time to live, and claims each key once within it', () => {
+    let now = 0;
+    const seen = new RecentMap<true>({ max: 10, ttlMs: 100, now: () => now });
+    expect(seen.claim('event-1', true)).toBe(true);
+    expect(seen.claim('event-1', true)).toBe(false);
+    now = 101;
+    expect(seen.has('event-1')).toBe(false);
+    expect(seen.claim('event-1', true)).toBe(true);
   });
 });
