@@ -64,7 +64,7 @@ export interface Tuning {
 export const DEFAULT_TUNING: Tuning = {
   boost: { title: 4, questions: 3, body: 1, topic: 1 },
   weight: { question: 2, context: 1, synonym: 0.3 },
-  coverageExponent: 2,
+  coverageExponent: 1,
   unknownWeight: 2,
   commonWeight: 0.1,
   unknownPlaceWeight: 8,
