@@ -10,13 +10,18 @@ import {
   type webApi,
 } from '@slack/bolt';
 import { z } from 'zod';
-import { type Answer, type Assistant, FeedbackCounter, type Vote } from '../../src/index.ts';
+import {
+  type Answer,
+  type Assistant,
+  FeedbackCounter,
+  RecentMap,
+  type Vote,
+} from '../../src/index.ts';
 import { createUserHasher, type Logger, questionForLog } from '../shared/log.ts';
 import { RateLimiter } from '../shared/rate-limit.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { questionFromSlack } from './clean.ts';
 import type { SlackConfig } from './config.ts';
-import { RecentMap } from '../../src/index.ts';
 import {
   ACTION,
   decodeValue,
