@@ -58,3 +58,21 @@ describe('npm run ask', () => {
     expect(stderr).toMatch(/other\/twin\.md → id: duplicate id "twin"/);
   });
 });
+
+describe('privacy of the terminal surfaces', () => {
+  it('writes nothing about the question anywhere but the answer itself', async () => {
+    const marker = 'zq-marker-7731';
+    const ask = await runNpm(['ask', '--', `Can Americans claim asylum in Canada? ${marker}`], {
+      env: { LOG_LEVEL: 'trace' },
+    });
+    expect(ask.code).toBe(0);
+    expect(ask.stderr).not.toContain(marker);
+    const repl = await runNpm(['start'], {
+      input: `what about ${marker}?\n:quit\n`,
+      env: { LOG_LEVEL: 'trace' },
+    });
+    expect(repl.code).toBe(0);
+    expect(repl.stderr).not.toContain(marker);
+    expect(repl.stdout).not.toContain(marker);
+  });
+});
