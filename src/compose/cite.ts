@@ -3,7 +3,7 @@ import type { Passage } from '../knowledge/schema.ts';
 
 /**
  * Numbers sources in the order an answer first uses them, so `[1]` is always the first source
- * read, and the same source used twice keeps one number.
+ * read, and the same source (the same address) used twice keeps one number.
  */
 export class CitationList {
   readonly #byKey = new Map<string, Citation>();
@@ -15,12 +15,13 @@ export class CitationList {
 
   /** Returns the number for source `index` of `passage`, adding it if new. */
   number(passage: Passage, index: number): number {
-    const key = `${passage.id}#${index}`;
-    const existing = this.#byKey.get(key);
-    if (existing) return existing.n;
     const source = passage.sources[index] ?? passage.sources[0];
     if (!source)
       throw new Error(`Passage ${passage.id} has no sources; the loader should have refused it`);
+    // Two passages citing the same page share its number: a reader sees each source once.
+    const key = source.url;
+    const existing = this.#byKey.get(key);
+    if (existing) return existing.n;
     const citation: Citation = {
       n: this.#byKey.size + 1,
       id: passage.id,

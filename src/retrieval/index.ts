@@ -102,6 +102,20 @@ export function createRetriever(
     processTerm: (term) => (isStopWord(term) ? null : termsOf(term)),
   });
   index.addAll(passages);
+  // Every term the index holds, to tell a typo from a word the knowledge uses.
+  const vocabulary = new Set<string>();
+  for (const passage of passages) {
+    for (const field of ['title', 'questions', 'body', 'topic'] as const) {
+      const text =
+        field === 'questions'
+          ? passage.questions.join(' ')
+          : field === 'body'
+            ? passage.body
+            : passage[field];
+      for (const word of words(text))
+        if (!isStopWord(word)) for (const term of termsOf(word)) vocabulary.add(term);
+    }
+  }
 
   const documentFrequency = new Map<string, number>();
   for (const passage of passages) {
@@ -176,8 +190,11 @@ export function createRetriever(
         boostTerm: (term) => termWeight.get(term) ?? 1,
         // People type the last word while they think: "work perm" should find "work permit".
         prefix: (term) => term === lastWord && term.length >= 3,
-        // One typo in a word of five letters or more, two from eight: shorter words have too many neighbours.
-        fuzzy: (term) => (!/^\p{L}{5,}$/u.test(term) ? false : term.length >= 8 ? 2 : 1),
+        // Only a word the index does not know can be a typo; one typo from five letters, two from
+        // eight (shorter words have too many neighbours). Fuzzy matching is most of a search's
+        // cost on a large index, so known words skip it.
+        fuzzy: (term) =>
+          vocabulary.has(term) || !/^\p{L}{5,}$/u.test(term) ? false : term.length >= 8 ? 2 : 1,
       });
 
       // search() scores every match; only the best few are worth a closer look.
