@@ -59,15 +59,18 @@ export interface Tuning {
   commonWeight: number;
   /** Weight of a country the knowledge never mentions ("asylum in Japan"): the subject is unknown. */
   unknownPlaceWeight: number;
+  /** Share of an unknown word's weight that a fuzzy match earns: a typo, or a near miss. */
+  fuzzyCredit: number;
 }
 
 export const DEFAULT_TUNING: Tuning = {
   boost: { title: 4, questions: 3, body: 1, topic: 1 },
   weight: { question: 2, context: 1, synonym: 0.3 },
   coverageExponent: 1,
-  unknownWeight: 2,
+  unknownWeight: 3,
   commonWeight: 0.1,
   unknownPlaceWeight: 8,
+  fuzzyCredit: 0.5,
 };
 
 /** How many of MiniSearch's best results are re-ranked by coverage. */
@@ -213,20 +216,25 @@ export function createRetriever(
         }
         return { id: result.id as string, score: result.score, matched, inQuestions };
       });
-      const matchedAnywhere = new Set(top.flatMap((hit) => [...hit.matched]));
+      // A word the index does not hold is either a typo ("asylm"), matched fuzzily, or a subject
+      // the knowledge lacks ("poutine", which is one letter from "routine"): it weighs as unknown,
+      // and a fuzzy match earns only part of that weight.
+      const known = (word: string) => termsOf(word).some((term) => vocabulary.has(term));
       const weightOf = new Map(
         queryWords.map((w) => {
           if (isUnknownPlace(w.word)) return [w.word, w.weight * tuning.unknownPlaceWeight];
-          return [w.word, w.weight * (matchedAnywhere.has(w.word) ? w.idf : tuning.unknownWeight)];
+          return [w.word, w.weight * (known(w.word) ? w.idf : tuning.unknownWeight)];
         }),
       );
+      const creditOf = (word: string) =>
+        (weightOf.get(word) ?? 0) * (known(word) ? 1 : tuning.fuzzyCredit);
       const totalWeight = [...weightOf.values()].reduce((sum, value) => sum + value, 0);
       return (
         top
           .map((hit) => {
             const share = (words: Set<string>) =>
               totalWeight > 0
-                ? [...words].reduce((sum, word) => sum + (weightOf.get(word) ?? 0), 0) / totalWeight
+                ? [...words].reduce((sum, word) => sum + creditOf(word), 0) / totalWeight
                 : 0;
             return {
               id: hit.id,
