@@ -137,9 +137,9 @@ export function createRetriever(
   const curated = new Set(
     passages.flatMap((p) => [p.title, ...p.questions].flatMap((q) => contentWords(q).map(stem))),
   );
-  const salience = (word: string) =>
-    isCommonWord(word) && !curated.has(stem(word)) ? tuning.commonWeight : 1;
   const places = placeWords();
+  const salience = (word: string) =>
+    isCommonWord(word) && !curated.has(stem(word)) && !places.has(word) ? tuning.commonWeight : 1;
   const isUnknownPlace = (word: string) =>
     places.has(word) && !documentFrequency.has(termsOf(word).at(-1) as string);
   const isKnown = (word: string) =>
