@@ -32,10 +32,10 @@ export interface EvalReport {
 
 /**
  * The quality gate CI enforces: it goes red when retrieval or abstention gets worse. The target
- * is hit@3 ≥ 0.95; the bot measures about 0.92 today, so the gate holds the line at 0.90 until
+ * is hit@3 ≥ 0.95; the bot measures 0.944 today, so the gate holds the line at 0.92 until
  * retrieval reaches the target (see the failures `npm run eval` lists).
  */
-export const GATE = { hitAt3: 0.9, abstentionAccuracy: 0.9 } as const;
+export const GATE = { hitAt3: 0.92, abstentionAccuracy: 0.9 } as const;
 export const TARGET = { hitAt3: 0.95, abstentionAccuracy: 0.9 } as const;
 
 function ranking(answer: Answer, idByTitle: Map<string, string>): string[] {
