@@ -1,0 +1,112 @@
+import MiniSearch from 'minisearch';
+import { createRetriever } from '../src/retrieval/index.ts';
+import { progress, rounds, runMeasurement } from './harness.ts';
+import { buildRawIndex, captureIndexes, optionsOf, RAW_OPTIONS } from './indexes.ts';
+import { workload } from './setup.ts';
+import { collectGarbage, heapUsedMiB, ratio, round, type Summary, summarize } from './stats.ts';
+
+/**
+ * 2. Scale: one synthetic corpus of `--size` passages. Build time, serialized index size and load
+ * time, heap, and query latency for frequent-word, rare-word and natural (evaluation) questions:
+ * raw MiniSearch (default OR query, every match scored and sorted) side by side with the
+ * project's retriever (createRetriever(...).search), interleaved query by query.
+ */
+const ms = (start: number) => round(performance.now() - start, 1);
+
+await runMeasurement(async ({ quick, size }) => {
+  const queryCount = quick ? 25 : size >= 50_000 ? 60 : 150;
+  const {
+    knowledge,
+    corpus,
+    sets,
+    generateMs,
+    bodyWords: words,
+  } = await workload(size, queryCount);
+  progress(`${size} passages, ${words} body words, generated in ${generateMs} ms`);
+
+  // Raw MiniSearch.
+  const heapBefore = heapUsedMiB();
+  let start = performance.now();
+  const raw = buildRawIndex(corpus);
+  const rawBuildMs = ms(start);
+  const rawHeap = round(heapUsedMiB() - heapBefore, 1);
+  let json = JSON.stringify(raw);
+  const rawBytes = Buffer.byteLength(json);
+  start = performance.now();
+  MiniSearch.loadJSON(json, RAW_OPTIONS);
+  const rawLoadMs = ms(start);
+  json = '';
+  progress(`raw MiniSearch built in ${rawBuildMs} ms`);
+
+  // The project's retriever, through its public function.
+  const heapMid = heapUsedMiB();
+  start = performance.now();
+  const { value: retriever, indexes } = captureIndexes(() =>
+    createRetriever(corpus, knowledge.synonyms),
+  );
+  const projectBuildMs = ms(start);
+  const projectHeap = round(heapUsedMiB() - heapMid, 1);
+  progress(`project retriever built in ${projectBuildMs} ms`);
+
+  // Its index's serialized size and load time (the index createRetriever filled, see indexes.ts).
+  const projectIndex = indexes[0];
+  if (!projectIndex) throw new Error('createRetriever built no MiniSearch index');
+  json = JSON.stringify(projectIndex);
+  const projectBytes = Buffer.byteLength(json);
+  start = performance.now();
+  MiniSearch.loadJSON(json, optionsOf(projectIndex));
+  const projectLoadMs = ms(start);
+  json = '';
+  collectGarbage();
+
+  const engines = {
+    raw: (q: string) => raw.search(q).length,
+    project: (q: string) => retriever.search(q).length,
+  };
+  const queries: Record<string, { raw: Summary; project: Summary; rawMatches: number }> = {};
+  for (const [name, list] of Object.entries(sets)) {
+    rounds(list.slice(0, 10), 2, 2_000, (q) => {
+      engines.raw(q);
+      engines.project(q);
+    });
+    const samples = { raw: [] as number[], project: [] as number[] };
+    let matches = 0;
+    const done = rounds(list, quick ? 1 : 5, quick ? 1_000 : 30_000, (q, r) => {
+      const order = r % 2 === 0 ? (['raw', 'project'] as const) : (['project', 'raw'] as const);
+      for (const engine of order) {
+        const t0 = process.hrtime.bigint();
+        const found = engines[engine](q);
+        samples[engine].push(Number(process.hrtime.bigint() - t0) / 1e6);
+        if (engine === 'raw' && r === 0) matches += found;
+      }
+    });
+    queries[name] = {
+      raw: summarize(samples.raw),
+      project: summarize(samples.project),
+      rawMatches: Math.round(matches / list.length),
+    };
+    progress(`${name}: ${list.length} queries × ${done} rounds`);
+  }
+
+  return {
+    size,
+    bodyWords: words,
+    generateMs,
+    unit: 'ms',
+    raw: { buildMs: rawBuildMs, heapMiB: rawHeap, serializedBytes: rawBytes, loadMs: rawLoadMs },
+    project: {
+      buildMs: projectBuildMs,
+      heapMiB: projectHeap,
+      serializedBytes: projectBytes,
+      loadMs: projectLoadMs,
+    },
+    queries,
+    ratio: Object.fromEntries(
+      Object.entries(queries).map(([name, q]) => [
+        name,
+        { median: ratio(q.project.median, q.raw.median), p95: ratio(q.project.p95, q.raw.p95) },
+      ]),
+    ),
+    samples: { frequent: sets.frequent.slice(0, 3), rare: sets.rare.slice(0, 3) },
+  };
+});
