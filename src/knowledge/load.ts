@@ -39,8 +39,10 @@ export async function loadKnowledge(dir: string): Promise<Knowledge> {
 
   const passages: Passage[] = [];
   const seen = new Map<string, string>();
-  for (const file of files) {
-    const passage = parsePassage(file, await readFile(path.join(dir, file), 'utf8'), issues);
+  // Read at once: one after another, most of loading would be waiting on the disk.
+  const sources = await Promise.all(files.map((file) => readFile(path.join(dir, file), 'utf8')));
+  for (const [i, file] of files.entries()) {
+    const passage = parsePassage(file, sources[i] ?? '', issues);
     if (!passage) continue;
     const earlier = seen.get(passage.id);
     if (earlier) {

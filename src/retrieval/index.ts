@@ -61,6 +61,11 @@ export interface Tuning {
   unknownPlaceWeight: number;
   /** Share of an unknown word's weight that a fuzzy match earns: a typo, or a near miss. */
   fuzzyCredit: number;
+  /**
+   * Up to this many passages using a main word of the question, every match is scored; beyond,
+   * only the likeliest candidates are (see candidatesFor).
+   */
+  exhaustiveUpTo: number;
 }
 
 export const DEFAULT_TUNING: Tuning = {
@@ -71,6 +76,7 @@ export const DEFAULT_TUNING: Tuning = {
   commonWeight: 0.1,
   unknownPlaceWeight: 8,
   fuzzyCredit: 0.5,
+  exhaustiveUpTo: 500,
 };
 
 /** How many of MiniSearch's best results are re-ranked by coverage. */
@@ -102,34 +108,43 @@ export function createRetriever(
       return String(passage[field as keyof Passage] ?? '');
     },
     tokenize: (text) => words(text),
-    processTerm: (term) => (isStopWord(term) ? null : termsOf(term)),
+    processTerm: (term) => (isStopWord(term) ? null : indexTerms(term)),
   });
+  // Each distinct word of the knowledge is stemmed once: stemming is most of building the index.
+  const knownWords = new Map<string, string[]>();
+  function indexTerms(word: string): string[] {
+    let terms = knownWords.get(word);
+    if (!terms) {
+      terms = termsOf(word);
+      knownWords.set(word, terms);
+    }
+    return terms;
+  }
   index.addAll(passages);
   // Every term the index holds, to tell a typo from a word the knowledge uses.
-  const vocabulary = new Set<string>();
-  for (const passage of passages) {
-    for (const field of ['title', 'questions', 'body', 'topic'] as const) {
-      const text =
-        field === 'questions'
-          ? passage.questions.join(' ')
-          : field === 'body'
-            ? passage.body
-            : passage[field];
-      for (const word of words(text))
-        if (!isStopWord(word)) for (const term of termsOf(word)) vocabulary.add(term);
-    }
-  }
+  const vocabulary = new Set([...knownWords.values()].flat());
+  /** The key a word is counted under: its stem, the last of its index terms. */
+  const keyOf = (word: string) => (knownWords.get(word) ?? termsOf(word)).at(-1) as string;
 
-  const documentFrequency = new Map<string, number>();
-  for (const passage of passages) {
-    const text = [passage.title, ...passage.questions, passage.body, passage.topic].join(' ');
-    for (const word of new Set(contentWords(text).map((w) => termsOf(w).at(-1) as string))) {
-      documentFrequency.set(word, (documentFrequency.get(word) ?? 0) + 1);
-    }
-  }
+  // The passages (by position) that use each word, keyed by its stem: anywhere, for document
+  // frequency and the candidates of a search; in a title or listed question, for the candidates.
+  const passagesUsing = (textOf: (passage: Passage) => string) => {
+    const lists = new Map<string, number[]>();
+    passages.forEach((passage, position) => {
+      for (const key of new Set(contentWords(textOf(passage)).map(keyOf))) {
+        const list = lists.get(key);
+        if (list) list.push(position);
+        else lists.set(key, [position]);
+      }
+    });
+    return lists;
+  };
+  const passagesWith = passagesUsing((p) => [p.title, ...p.questions, p.body, p.topic].join(' '));
+  const passagesAsking = passagesUsing((p) => [p.title, ...p.questions].join(' '));
+  const documentFrequency = (word: string) => passagesWith.get(keyOf(word))?.length ?? 0;
   const total = passages.length;
   const idf = (word: string): number => {
-    const df = documentFrequency.get(termsOf(word).at(-1) as string) ?? 0;
+    const df = documentFrequency(word);
     return Math.log(1 + (total - df + 0.5) / (df + 0.5));
   };
   const expand = createSynonymExpander(synonyms);
@@ -140,10 +155,49 @@ export function createRetriever(
   const places = placeWords();
   const salience = (word: string) =>
     isCommonWord(word) && !curated.has(stem(word)) && !places.has(word) ? tuning.commonWeight : 1;
-  const isUnknownPlace = (word: string) =>
-    places.has(word) && !documentFrequency.has(termsOf(word).at(-1) as string);
-  const isKnown = (word: string) =>
-    documentFrequency.has(termsOf(word).at(-1) as string) || expand(word).length > 0;
+  const isUnknownPlace = (word: string) => places.has(word) && documentFrequency(word) === 0;
+  const isKnown = (word: string) => documentFrequency(word) > 0 || expand(word).length > 0;
+
+  /**
+   * MiniSearch scores every posting of every query term (it has no top-k), so on a large index a
+   * question of common words costs a pass over most of it. When more than tuning.exhaustiveUpTo
+   * passages use a main word of the question (itself or a synonym), the search is economical: only
+   * the RERANK_DEPTH passages that use the most main words are scored (ties included; using them
+   * in a title or listed question breaks ties, as an answer needs a match there), synonyms are
+   * not fuzzy-matched, and known words are sent as stems alone. A boost of 0 makes MiniSearch skip
+   * a passage before scoring it. The bundled knowledge is far below that size: its answers come
+   * from exhaustive scoring (bench/ measures both).
+   */
+  const candidatesFor = (mainWords: readonly string[][]) => {
+    const postings = mainWords.flat().map((word) => passagesWith.get(keyOf(word))?.length ?? 0);
+    if (postings.reduce((sum, n) => sum + n, 0) <= tuning.exhaustiveUpTo) return undefined;
+    // A passage's rank: main words used anywhere, then main words used in its questions.
+    const rank = new Uint32Array(total);
+    const anywhere = {
+      lists: passagesWith,
+      points: mainWords.length + 1,
+      last: new Int32Array(total),
+    };
+    const asking = { lists: passagesAsking, points: 1, last: new Int32Array(total) };
+    mainWords.forEach((spellings, i) => {
+      // Once per word, however many of its spellings a passage uses.
+      for (const { lists, points, last } of [anywhere, asking])
+        for (const spelling of spellings)
+          for (const position of lists.get(keyOf(spelling)) ?? [])
+            if (last[position] !== i + 1) {
+              last[position] = i + 1;
+              rank[position] = (rank[position] ?? 0) + points;
+            }
+    });
+    const ranked = rank.filter((value) => value > 0);
+    if (ranked.length <= tuning.exhaustiveUpTo) return undefined;
+    const bar = ranked.sort().at(-RERANK_DEPTH) ?? 1;
+    const ids = new Set<string>();
+    rank.forEach((value, position) => {
+      if (value >= bar) ids.add(passages[position]?.id as string);
+    });
+    return (id: string) => (ids.has(id) ? 1 : 0);
+  };
 
   return {
     search(question, options = {}) {
@@ -169,10 +223,21 @@ export function createRetriever(
         owners.get(term)?.add(word);
         termWeight.set(term, Math.max(termWeight.get(term) ?? 0, weight));
       };
+      const typed = new Set<string>();
       for (const { word, weight } of queryWords)
-        for (const term of termsOf(word)) own(term, word, weight);
+        for (const term of termsOf(word)) {
+          own(term, word, weight);
+          typed.add(term);
+        }
+      // The other spellings of each question word, from the synonyms table.
+      const spellings = new Map<string, string[]>();
       for (const text of [question, options.context ?? '']) {
         for (const expansion of expand(text)) {
+          if (text === question)
+            spellings.set(expansion.word, [
+              ...(spellings.get(expansion.word) ?? []),
+              ...expansion.words,
+            ]);
           // A phrase made only of small words ("do-over", "turned down") has no question word to
           // credit: its synonyms still help ranking, without counting towards coverage.
           const owner = queryWords.find((w) => w.word === expansion.word);
@@ -185,8 +250,27 @@ export function createRetriever(
       }
 
       const lastWord = contentWords(question).at(-1);
-      const terms = [...termWeight.keys()];
+      // The main words: the question's own (not its context's), those weighed most.
+      const asked = new Set(contentWords(question));
+      const askedWords = queryWords.filter(
+        (w) => asked.has(w.word) && documentFrequency(w.word) > 0,
+      );
+      const heaviest = Math.max(...askedWords.map((w) => w.weight));
+      const mainWords = askedWords
+        .filter((w) => w.weight === heaviest)
+        .map((w) => [w.word, ...(spellings.get(w.word) ?? [])]);
+      const candidates = candidatesFor(mainWords);
+      // Every known word is indexed under its own form and its stem, so the stem alone finds the
+      // same passages: when the question matches too many to score them all, it goes alone.
+      const terms = [...termWeight.keys()].filter(
+        (term) =>
+          !candidates ||
+          !vocabulary.has(term) ||
+          !termWeight.has(stem(term)) ||
+          stem(term) === term,
+      );
       const results = index.search(terms.join(' '), {
+        boostDocument: candidates,
         tokenize: (text) => text.split(' '),
         processTerm: (term) => term,
         boost: tuning.boost,
@@ -195,9 +279,17 @@ export function createRetriever(
         prefix: (term) => term === lastWord && term.length >= 3,
         // Only a word the index does not know can be a typo; one typo from five letters, two from
         // eight (shorter words have too many neighbours). Fuzzy matching is most of a search's
-        // cost on a large index, so known words skip it.
+        // cost on a large index, so known words skip it, and so do synonyms (spelled right) when
+        // the question matches too many passages to score them all.
         fuzzy: (term) =>
-          vocabulary.has(term) || !/^\p{L}{5,}$/u.test(term) ? false : term.length >= 8 ? 2 : 1,
+          vocabulary.has(term) ||
+          isCommonWord(term) ||
+          (candidates && !typed.has(term)) ||
+          !/^\p{L}{5,}$/u.test(term)
+            ? false
+            : term.length >= 8
+              ? 2
+              : 1,
       });
 
       // search() scores every match; only the best few are worth a closer look.

@@ -3,7 +3,10 @@ import { contentWords, normalize } from './text.ts';
 
 interface Alias {
   text: string;
-  pattern: RegExp;
+  /** The alias as it appears in a normalized question: a cheap test before the pattern's. */
+  normalized: string;
+  /** Compiled when first needed: Unicode patterns are slow to build, and most never match. */
+  pattern?: RegExp;
   /** The alias's own meaningful words: expansions are credited to the first of them. */
   words: string[];
   group: number;
@@ -21,10 +24,7 @@ export function createSynonymExpander(groups: SynonymGroups): (question: string)
   const aliases: Alias[] = groups.flatMap((group, index) =>
     group.map((term) => ({
       text: term,
-      pattern: new RegExp(
-        `(?:^|[^\\p{L}\\p{N}])${escapeRegExp(normalize(term))}(?=$|[^\\p{L}\\p{N}])`,
-        'u',
-      ),
+      normalized: normalize(term),
       words: contentWords(term),
       group: index,
     })),
@@ -38,7 +38,12 @@ export function createSynonymExpander(groups: SynonymGroups): (question: string)
     const expansions: Expansion[] = [];
     const done = new Set<number>();
     for (const alias of aliases) {
-      if (done.has(alias.group) || !alias.pattern.test(text)) continue;
+      if (done.has(alias.group) || !text.includes(alias.normalized)) continue;
+      alias.pattern ??= new RegExp(
+        `(?:^|[^\\p{L}\\p{N}])${escapeRegExp(alias.normalized)}(?=$|[^\\p{L}\\p{N}])`,
+        'u',
+      );
+      if (!alias.pattern.test(text)) continue;
       done.add(alias.group);
       const own = new Set(alias.words);
       const others = (groupWords[alias.group] ?? []).filter((word) => !own.has(word));
