@@ -229,7 +229,7 @@ export function report(results: Record<string, unknown>, { quick }: { quick: boo
     }
     tables.push({
       title:
-        '2. Scale: index build, serialized size (JSON), load (parse + loadJSON / Index.load), heap after build',
+        '2. Scale: index build, serialized size (JSON), load from it (parse, then loadJSON; the project: createRetriever from its saved index; lunr: Index.load), heap after build',
       headers: ['passages', 'engine', 'build ms', 'JSON MB', 'load ms', 'heap MiB'],
       rows,
       notes: [

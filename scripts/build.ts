@@ -1,12 +1,18 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { loadKnowledge } from '../src/knowledge/load.ts';
+import { createRetriever } from '../src/retrieval/index.ts';
+import { writeSnapshot } from '../src/snapshot.ts';
 
 /**
  * `npm run build`: compiles src/ and adapters/ to JavaScript in dist/ (tsconfig.build.json), then
  * copies the bundled knowledge beside it, to dist/knowledge: the built code finds it where the
  * sources find knowledge/, one folder up from src/. `node dist/adapters/repl/ask.js "…"` then runs
  * without tsx. KNOWLEDGE_DIR still points the built bot at another folder.
+ *
+ * The copied knowledge gets a snapshot (src/snapshot.ts): validated and indexed once here, so the
+ * built bot starts without doing either, for as long as nobody edits dist/knowledge.
  */
 rmSync('dist', { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -15,4 +21,7 @@ const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
 });
 if (result.status !== 0) process.exit(result.status ?? 1);
 cpSync('knowledge', 'dist/knowledge', { recursive: true });
-console.log('Built dist/ (JavaScript and knowledge).');
+const knowledge = await loadKnowledge('dist/knowledge');
+const retriever = createRetriever(knowledge.passages, knowledge.synonyms);
+const snapshot = await writeSnapshot(knowledge, retriever.save());
+console.log(`Built dist/ (JavaScript, knowledge and its index in ${snapshot}).`);

@@ -14,11 +14,18 @@ import { looksLikeFollowUp } from './conversation/follow-up.ts';
 import { createConversationMemory, type MemoryOptions } from './conversation/memory.ts';
 import { type Knowledge, loadKnowledge } from './knowledge/load.ts';
 import type { Passage } from './knowledge/schema.ts';
-import { createRetriever, type Hit, type Retriever, type Tuning } from './retrieval/index.ts';
+import {
+  createRetriever,
+  type Hit,
+  type Retriever,
+  type SavedIndex,
+  type Tuning,
+} from './retrieval/index.ts';
 import { cleanQuestion, echo, MAX_QUESTION_CHARS } from './safety/clean.ts';
 import { detectCrisis, withoutCrisis } from './safety/crisis.ts';
 import { asksForAdvice, asksForDeception } from './safety/intent.ts';
 import { detectLanguage } from './safety/language.ts';
+import { readSnapshot } from './snapshot.ts';
 import { createSuggester } from './suggest.ts';
 
 /** The knowledge that ships with the bot. */
@@ -78,11 +85,11 @@ interface Index {
   suggest: (typed: string, limit: number) => string[];
 }
 
-function indexOf(knowledge: Knowledge, tuning?: Tuning): Index {
+function indexOf(knowledge: Knowledge, tuning?: Tuning, saved?: SavedIndex): Index {
   return {
     passages: knowledge.passages,
     byId: new Map(knowledge.passages.map((passage) => [passage.id, passage])),
-    retriever: createRetriever(knowledge.passages, knowledge.synonyms, tuning),
+    retriever: createRetriever(knowledge.passages, knowledge.synonyms, tuning, saved),
     suggest: createSuggester(knowledge.passages),
   };
 }
@@ -97,10 +104,17 @@ function indexOf(knowledge: Knowledge, tuning?: Tuning): Index {
  */
 export async function createAssistant(options: AssistantOptions = {}): Promise<Assistant> {
   const dir = options.knowledgeDir ?? BUNDLED_KNOWLEDGE_DIR;
+  // A built bot finds its knowledge already validated and indexed (see snapshot.ts).
+  const snapshot = await readSnapshot(dir);
+  if (snapshot) return assistantFor(snapshot.knowledge, options, snapshot.index);
   return assistantFor(await loadKnowledge(dir), options);
 }
 
-export function assistantFor(knowledge: Knowledge, options: AssistantOptions = {}): Assistant {
+export function assistantFor(
+  knowledge: Knowledge,
+  options: AssistantOptions = {},
+  saved?: SavedIndex,
+): Assistant {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const confident = (hit: Hit | undefined): hit is Hit =>
     hit !== undefined &&
@@ -108,7 +122,7 @@ export function assistantFor(knowledge: Knowledge, options: AssistantOptions = {
     hit.questionCoverage >= threshold.questionCoverage;
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
   const memory = createConversationMemory(options.memory);
-  let index = indexOf(knowledge, options.tuning);
+  let index = indexOf(knowledge, options.tuning, saved);
 
   const find = (ids: readonly string[]) =>
     ids.map((id) => index.byId.get(id)).filter((p) => p !== undefined);

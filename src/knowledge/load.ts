@@ -150,7 +150,8 @@ async function loadSynonyms(dir: string, issues: KnowledgeIssue[]): Promise<Syno
   return result.data;
 }
 
-async function listMarkdown(dir: string): Promise<string[]> {
+/** The passage files under `dir`, relative to it, sorted. */
+export async function listMarkdown(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
     .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
