@@ -3,15 +3,20 @@ import { z } from 'zod';
 /** One numbered source behind an answer: `[n]` in the text points here. */
 export const CitationSchema = z.object({
   n: z.number().int().positive(),
-  /** The passage the cited sentences came from. */
+  /** The passage that first cited this source in the answer. */
   id: z.string(),
+  /**
+   * Every passage whose sentences in the answer cite this source, in order of use (`id` first):
+   * passages that rely on the same page share its number.
+   */
+  passages: z.array(z.string()).min(1),
   /** Title of the source document (not of the passage). */
   title: z.string(),
   url: z.url(),
   publisher: z.string(),
   /** As precise as the source is dated: YYYY-MM-DD, YYYY-MM or YYYY; null when it has no date. */
   published: z.string().nullable(),
-  /** The passage is past its review date: what it says may be out of date. */
+  /** One of those passages is past its review date: what it says may be out of date. */
   outdated: z.boolean(),
 });
 

@@ -77,7 +77,7 @@ export function createHandlers({
     );
     const key = actions.remember({
       conversationId,
-      passageIds: result.citations.map((citation) => citation.id),
+      passageIds: [...new Set(result.citations.flatMap((citation) => citation.passages))],
       followUps: result.followUps,
     });
     const messages = renderAnswer(result, {

@@ -18,7 +18,7 @@ export const HELP = `Ask a question about asylum or moving abroad as an American
 
 Commands:
   1, 2, 3     ask one of the suggested questions
-  :source N   show the whole passage behind source [N]
+  :source N   show in full the passages behind source [N]
   :reset      start a new conversation (forget earlier questions)
   :reload     read the knowledge folder again (after editing passages)
   :help       show this help
@@ -53,15 +53,18 @@ export function createRepl({ assistant, input, output, color }: ReplOptions): Pr
     },
     source: (arg) => {
       const citation = last?.citations.find((c) => c.n === Number(arg));
-      const passage = citation && assistant.passage(citation.id);
-      if (!passage) {
+      // Passages relying on the same page share its number: show each one the answer drew on.
+      const passages = (citation?.passages ?? [])
+        .map((id) => assistant.passage(id))
+        .filter((passage) => passage !== undefined);
+      if (passages.length === 0) {
         const range = last?.citations.length
           ? `1 to ${last.citations.length}`
           : 'none yet: ask a question first';
         write(`No source [${arg}] in the last answer (sources: ${range}).`);
         return;
       }
-      write(`\n${renderPassage(passage, style)}\n`);
+      for (const passage of passages) write(`\n${renderPassage(passage, style)}\n`);
     },
     reload: async () => {
       try {

@@ -83,7 +83,7 @@ const PassageIdsSchema = z.array(z.string()).max(100);
 /** The passage ids a 👍/👎 applies to, as many as fit in a button value. */
 function feedbackValue(citations: readonly Citation[]): string {
   const ids: string[] = [];
-  for (const id of new Set(citations.map((c) => c.id))) {
+  for (const id of new Set(citations.flatMap((c) => c.passages))) {
     if (encodeValue(JSON.stringify([...ids, id])).length > LIMITS.buttonValue) break;
     ids.push(id);
   }

@@ -20,16 +20,22 @@ export class CitationList {
       throw new Error(`Passage ${passage.id} has no sources; the loader should have refused it`);
     // Two passages citing the same page share its number: a reader sees each source once.
     const key = source.url;
+    const outdated = passage.reviewBy !== undefined && passage.reviewBy < this.#today;
     const existing = this.#byKey.get(key);
-    if (existing) return existing.n;
+    if (existing) {
+      if (!existing.passages.includes(passage.id)) existing.passages.push(passage.id);
+      existing.outdated ||= outdated;
+      return existing.n;
+    }
     const citation: Citation = {
       n: this.#byKey.size + 1,
       id: passage.id,
+      passages: [passage.id],
       title: source.title,
       url: source.url,
       publisher: source.publisher,
       published: source.published ?? null,
-      outdated: passage.reviewBy !== undefined && passage.reviewBy < this.#today,
+      outdated,
     };
     this.#byKey.set(key, citation);
     return citation.n;

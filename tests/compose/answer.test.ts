@@ -1,3 +1,6 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AnswerSchema, type Assistant, createAssistant } from '../../src/index.ts';
 import { markersOf, uncitedSentences } from '../helpers/citations.ts';
@@ -107,5 +110,36 @@ describe('suggest', () => {
     expect(assistant.suggest('asylum germ', 1)).toEqual(['Can Americans claim asylum in Germany?']);
     expect(assistant.suggest('', 3)).toHaveLength(3);
     expect(assistant.suggest('zzz')).toEqual([]);
+  });
+});
+
+describe('a source two passages rely on', () => {
+  it('gets one number, lists both passages, and is outdated when either passage is', async () => {
+    // Germany's first source becomes Mexico's page; Mexico, the second to use it in this answer, is
+    // past its review date.
+    const dir = await mkdtemp(path.join(tmpdir(), 'knowledge-'));
+    try {
+      await cp(VALID_FIXTURE, dir, { recursive: true });
+      const edit = async (file: string, from: string, to: string) => {
+        const text = await readFile(path.join(dir, file), 'utf8');
+        await writeFile(path.join(dir, file), text.replace(from, to));
+      };
+      await edit(
+        'elsewhere/germany.md',
+        'url: https://example.org/germany\n',
+        'url: https://example.org/mexico\n',
+      );
+      await edit('elsewhere/mexico.md', 'reviewBy: 2027-01-10', 'reviewBy: 2026-03-01');
+      const shared = await createAssistant({ knowledgeDir: dir, today: () => '2026-06-01' });
+      const answer = shared.ask('asylum in mexico or germany');
+      const mexicoPage = answer.citations.filter((c) => c.url === 'https://example.org/mexico');
+      expect(mexicoPage).toHaveLength(1);
+      expect(mexicoPage[0]).toMatchObject({ id: 'germany', passages: ['germany', 'mexico'] });
+      expect(mexicoPage[0]?.outdated).toBe(true);
+      expect(uncitedSentences(answer)).toEqual([]);
+      expect(() => AnswerSchema.parse(answer)).not.toThrow();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -196,7 +196,7 @@ describe('buttons', () => {
     expect(running?.bot.feedback.get('germany')).toEqual({ up: 1, down: 1 });
     // Feedback is logged by passage, never by person.
     const line = running?.logs.find((l) => l.includes('"feedback"')) ?? '';
-    expect(JSON.parse(line)).toMatchObject({ vote: 'up', passages: ['germany', 'germany'] });
+    expect(JSON.parse(line)).toMatchObject({ vote: 'up', passages: ['germany'] });
     expect(line).not.toContain('"user"');
   });
 
@@ -290,6 +290,7 @@ describe('limits, failures and rate limits', () => {
     citations: Array.from({ length: 40 }, (_, i) => ({
       n: i + 1,
       id: `passage-${i}`,
+      passages: [`passage-${i}`],
       title: `Source ${i} ${'t'.repeat(300)}`,
       url: `https://example.org/${i}`,
       publisher: 'Publisher',

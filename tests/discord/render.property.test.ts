@@ -56,29 +56,33 @@ const nasty = (maxParts: number) =>
     },
   );
 
-const citation = fc.record({
-  n: fc.integer({ min: 1, max: 999 }),
-  id: fc.string({ minLength: 1, maxLength: 60 }),
-  title: nasty(10),
-  url: fc.oneof(
-    fc.webUrl(),
-    fc.integer({ min: 0, max: 3_000 }).map((n) => `https://example.org/${'a'.repeat(n)}`),
-  ),
-  publisher: nasty(6),
-  published: fc.option(fc.constantFrom('2025', '2025-06', '2025-06-30')),
-  outdated: fc.boolean(),
-});
+const citation = fc
+  .record({
+    n: fc.integer({ min: 1, max: 999 }),
+    id: fc.string({ minLength: 1, maxLength: 60 }),
+    title: nasty(10),
+    url: fc.oneof(
+      fc.webUrl(),
+      fc.integer({ min: 0, max: 3_000 }).map((n) => `https://example.org/${'a'.repeat(n)}`),
+    ),
+    publisher: nasty(6),
+    published: fc.option(fc.constantFrom('2025', '2025-06', '2025-06-30')),
+    outdated: fc.boolean(),
+  })
+  .map((c) => ({ ...c, passages: [c.id] }));
 
 /** Many short sources: enough to need more than 25 fields, small enough to fit one message. */
-const shortCitation = fc.record({
-  n: fc.integer({ min: 1, max: 99 }),
-  id: fc.constantFrom('a', 'b', 'c'),
-  title: text(2),
-  url: fc.constant('https://example.org/s'),
-  publisher: text(1),
-  published: fc.constant(null),
-  outdated: fc.boolean(),
-});
+const shortCitation = fc
+  .record({
+    n: fc.integer({ min: 1, max: 99 }),
+    id: fc.constantFrom('a', 'b', 'c'),
+    title: text(2),
+    url: fc.constant('https://example.org/s'),
+    publisher: text(1),
+    published: fc.constant(null),
+    outdated: fc.boolean(),
+  })
+  .map((c) => ({ ...c, passages: [c.id] }));
 
 const answer: fc.Arbitrary<Answer> = fc.record({
   question: nasty(12),

@@ -16,6 +16,7 @@ const answer: Answer = {
     {
       n: 1,
       id: 'claim-in-canada',
+      passages: ['claim-in-canada'],
       title: 'Claiming asylum in Canada',
       url: 'https://example.org/claim',
       publisher: 'IRCC',
@@ -25,6 +26,7 @@ const answer: Answer = {
     {
       n: 2,
       id: 'claim-in-canada',
+      passages: ['claim-in-canada'],
       title: 'Old statistics',
       url: 'https://example.org/stats',
       publisher: 'IRB',

@@ -9,6 +9,7 @@ import { messageProblems } from './block-kit.ts';
 const citation = (fields: Partial<Citation> = {}): Citation => ({
   n: 1,
   id: 'claim-in-canada',
+  passages: [fields.id ?? 'claim-in-canada'],
   title: 'Asking for refugee protection in Canada',
   url: 'https://canada.ca/en/refugees/claim.html',
   publisher: 'IRCC',
@@ -222,18 +223,20 @@ const text = fc.oneof(
 );
 const shortText = fc.array(piece, { maxLength: 12 }).map((parts) => parts.join(''));
 
-const arbitraryCitation = fc.record({
-  n: fc.integer({ min: 1, max: 999 }),
-  id: shortText,
-  title: text,
-  url: fc.oneof(
-    fc.webUrl({ withQueryParameters: true, withFragments: true }),
-    fc.constantFrom('https://e.org/<!here>', 'https://e.org/a|b>c', 'javascript:alert(1)'),
-  ),
-  publisher: text,
-  published: fc.option(shortText, { nil: null }),
-  outdated: fc.boolean(),
-});
+const arbitraryCitation = fc
+  .record({
+    n: fc.integer({ min: 1, max: 999 }),
+    id: shortText,
+    title: text,
+    url: fc.oneof(
+      fc.webUrl({ withQueryParameters: true, withFragments: true }),
+      fc.constantFrom('https://e.org/<!here>', 'https://e.org/a|b>c', 'javascript:alert(1)'),
+    ),
+    publisher: text,
+    published: fc.option(shortText, { nil: null }),
+    outdated: fc.boolean(),
+  })
+  .map((c) => ({ ...c, passages: [c.id] }));
 
 const arbitraryAnswer: fc.Arbitrary<Answer> = fc.record({
   question: text,
