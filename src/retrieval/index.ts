@@ -1,6 +1,7 @@
 import MiniSearch, { type Options as MiniSearchIndexOptions } from 'minisearch';
 import type { Passage, SynonymGroups } from '../knowledge/schema.ts';
 import { placeWords } from './places.ts';
+import { splitStory } from './story.ts';
 import { createSynonymExpander } from './synonyms.ts';
 import { contentWords, isCommonWord, isStopWord, stem, termsOf, words } from './text.ts';
 
@@ -217,8 +218,11 @@ export function createRetriever(
 
   return {
     save: () => ({ minisearch: index.toJSON(), words: [...knownWords] }),
-    search(question, options = {}) {
+    search(message, options = {}) {
       const limit = options.limit ?? 5;
+      const { ask: question, story } = splitStory(message);
+      const given = [story, options.context ?? ''].filter(Boolean).join(' ');
+      const context = given || undefined;
       const queryWords: QueryWord[] = [];
       const add = (word: string, weight: number) => {
         const existing = queryWords.find((w) => w.word === word);
@@ -228,8 +232,7 @@ export function createRetriever(
       for (const word of contentWords(question)) {
         if (!options.knownWordsOnly || isKnown(word)) add(word, WEIGHT.question);
       }
-      if (options.context)
-        for (const word of contentWords(options.context)) add(word, WEIGHT.context);
+      if (context) for (const word of contentWords(context)) add(word, WEIGHT.context);
       if (queryWords.length === 0) return [];
 
       // Each query term remembers which question words it stands for, to measure coverage.
@@ -248,7 +251,7 @@ export function createRetriever(
         }
       // The other spellings of each question word, from the synonyms table.
       const spellings = new Map<string, string[]>();
-      for (const text of [question, options.context ?? '']) {
+      for (const text of [question, context ?? '']) {
         for (const expansion of expand(text)) {
           if (text === question)
             spellings.set(expansion.word, [

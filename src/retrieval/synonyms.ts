@@ -3,7 +3,8 @@ import { contentWords, normalize } from './text.ts';
 
 interface Alias {
   text: string;
-  /** The alias as it appears in a normalized question: a cheap test before the pattern's. */
+  /** The alias's first word as it appears in a normalized question: a cheap test first. */
+  first: string;
   normalized: string;
   /** Compiled when first needed: Unicode patterns are slow to build, and most never match. */
   pattern?: RegExp;
@@ -25,6 +26,7 @@ export function createSynonymExpander(groups: SynonymGroups): (question: string)
     group.map((term) => ({
       text: term,
       normalized: normalize(term),
+      first: normalize(term).split(' ')[0] ?? '',
       words: contentWords(term),
       group: index,
     })),
@@ -38,9 +40,9 @@ export function createSynonymExpander(groups: SynonymGroups): (question: string)
     const expansions: Expansion[] = [];
     const done = new Set<number>();
     for (const alias of aliases) {
-      if (done.has(alias.group) || !text.includes(alias.normalized)) continue;
+      if (done.has(alias.group) || !text.includes(alias.first)) continue;
       alias.pattern ??= new RegExp(
-        `(?:^|[^\\p{L}\\p{N}])${escapeRegExp(alias.normalized)}(?=$|[^\\p{L}\\p{N}])`,
+        `(?:^|[^\\p{L}\\p{N}])${phrasePattern(alias.normalized)}(?=$|[^\\p{L}\\p{N}])`,
         'u',
       );
       if (!alias.pattern.test(text)) continue;
@@ -51,6 +53,16 @@ export function createSynonymExpander(groups: SynonymGroups): (question: string)
     }
     return expansions;
   };
+}
+
+const OBJECT_PRONOUNS = '(?:me|us|him|her|them|you|it)';
+
+/**
+ * A phrase's words in order, with room for a pronoun between them: people say "turned me down",
+ * "kicked us out" and "sent him back" for the "turned down", "kicked out" and "sent back" listed.
+ */
+function phrasePattern(phrase: string): string {
+  return phrase.split(' ').map(escapeRegExp).join(`\\s+(?:${OBJECT_PRONOUNS}\\s+)?`);
 }
 
 function escapeRegExp(text: string): string {

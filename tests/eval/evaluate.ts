@@ -31,16 +31,15 @@ export interface EvalReport {
 }
 
 /**
- * The quality gate CI enforces: it goes red when retrieval or abstention gets worse. The target
- * is hit@3 ≥ 0.95; the bot measures 0.944 today, so the gate holds the line at 0.92 until
- * retrieval reaches the target (see the failures `npm run eval` lists).
+ * The quality gate CI enforces: it goes red when retrieval or abstention gets worse. The bot
+ * measures hit@3 0.953 (221 of 232) today: one more miss and the gate fails, so look at the
+ * failures `npm run eval` lists after any edit to the knowledge or the synonyms.
  */
-export const GATE = { hitAt3: 0.92, abstentionAccuracy: 0.9 } as const;
-export const TARGET = { hitAt3: 0.95, abstentionAccuracy: 0.9 } as const;
+export const GATE = { hitAt3: 0.95, abstentionAccuracy: 0.9 } as const;
 
 function ranking(answer: Answer, idByTitle: Map<string, string>): string[] {
   if (answer.abstained) return [];
-  const cited = answer.citations.map((c) => c.id);
+  const cited = answer.citations.flatMap((c) => c.passages);
   const suggested = answer.followUps
     .map((title) => idByTitle.get(title))
     .filter((id) => id !== undefined);

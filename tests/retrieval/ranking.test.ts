@@ -24,6 +24,16 @@ describe('ranking', () => {
     expect(top('Can Americans claim asylum in Mexico?')).toBe('mexico');
   });
 
+  it('weighs the question above the story told before it', () => {
+    // The story names Ireland and a grandmother, which irish-descent is about; the question asks
+    // about a work permit.
+    expect(
+      top(
+        'My grandmother left Ireland decades ago and my family has lived in Ohio ever since. Can I get a work permit while I wait?',
+      ),
+    ).toBe('work-permit');
+  });
+
   it('reads synonyms from the knowledge: "work visa" finds the passage that says "work permit"', () => {
     expect(top('can i get a work visa while i wait')).toBe('work-permit');
   });
