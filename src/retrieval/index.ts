@@ -229,10 +229,10 @@ export function createRetriever(
         if (existing) existing.weight = Math.max(existing.weight, weight * salience(word));
         else queryWords.push({ word, weight: weight * salience(word), idf: idf(word) });
       };
-      for (const word of contentWords(question)) {
-        if (!options.knownWordsOnly || isKnown(word)) add(word, WEIGHT.question);
-      }
-      if (context) for (const word of contentWords(context)) add(word, WEIGHT.context);
+      const usable = (text: string) =>
+        contentWords(text).filter((word) => !options.knownWordsOnly || isKnown(word));
+      for (const word of usable(question)) add(word, WEIGHT.question);
+      for (const word of usable(context ?? '')) add(word, WEIGHT.context);
       if (queryWords.length === 0) return [];
 
       // Each query term remembers which question words it stands for, to measure coverage.
