@@ -32,7 +32,7 @@ export interface EvalReport {
 
 /**
  * The quality gate CI enforces: it goes red when retrieval or abstention gets worse. The bot
- * measures hit@3 0.953 (221 of 232) today: one more miss and the gate fails, so look at the
+ * measures hit@3 0.953 (224 of 235) today: one more miss and the gate fails, so look at the
  * failures `npm run eval` lists after any edit to the knowledge or the synonyms.
  */
 export const GATE = { hitAt3: 0.95, abstentionAccuracy: 0.9 } as const;
