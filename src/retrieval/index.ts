@@ -221,8 +221,8 @@ export function createRetriever(
     search(message, options = {}) {
       const limit = options.limit ?? 5;
       const { ask: question, story } = splitStory(message);
-      const given = [story, options.context ?? ''].filter(Boolean).join(' ');
-      const context = given || undefined;
+      // The story weighs like the conversation's earlier question: context, not what is asked.
+      const context = [story, options.context ?? ''].filter(Boolean).join(' ');
       const queryWords: QueryWord[] = [];
       const add = (word: string, weight: number) => {
         const existing = queryWords.find((w) => w.word === word);
@@ -232,7 +232,7 @@ export function createRetriever(
       const usable = (text: string) =>
         contentWords(text).filter((word) => !options.knownWordsOnly || isKnown(word));
       for (const word of usable(question)) add(word, WEIGHT.question);
-      for (const word of usable(context ?? '')) add(word, WEIGHT.context);
+      for (const word of usable(context)) add(word, WEIGHT.context);
       if (queryWords.length === 0) return [];
 
       // Each query term remembers which question words it stands for, to measure coverage.
@@ -251,7 +251,7 @@ export function createRetriever(
         }
       // The other spellings of each question word, from the synonyms table.
       const spellings = new Map<string, string[]>();
-      for (const text of [question, context ?? '']) {
+      for (const text of [question, context]) {
         for (const expansion of expand(text)) {
           if (text === question)
             spellings.set(expansion.word, [
