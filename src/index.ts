@@ -11,3 +11,4 @@ export { FeedbackCounter, type FeedbackCounts, type Vote } from './feedback.ts';
 export { type Knowledge, loadKnowledge } from './knowledge/load.ts';
 export type { Passage, Source } from './knowledge/schema.ts';
 export { RecentMap, type RecentOptions } from './recent-map.ts';
+export { normalizeText } from './safety/clean.ts';
