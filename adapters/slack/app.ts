@@ -4,7 +4,6 @@ import {
   App,
   type BlockAction,
   type ButtonAction,
-  HTTPReceiver,
   type RespondFn,
   SocketModeReceiver,
   type webApi,
@@ -17,11 +16,13 @@ import {
   RecentMap,
   type Vote,
 } from '../../src/index.ts';
+import type { StopOutcome } from '../shared/lifecycle.ts';
 import { createUserHasher, type Logger, questionForLog } from '../shared/log.ts';
 import { RateLimiter } from '../shared/rate-limit.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { questionFromSlack } from './clean.ts';
 import type { SlackConfig } from './config.ts';
+import { type HttpLimits, SlackHttpReceiver } from './http-receiver.ts';
 import {
   ACTION,
   decodeValue,
@@ -62,14 +63,19 @@ export interface SlackAppOptions {
   autoReconnect?: boolean;
   /** How long stop() waits for answers in progress, in milliseconds (default 5,000). */
   drainMs?: number;
+  /** HTTP mode: body limit, timeouts, connection cap (default DEFAULT_HTTP_LIMITS). */
+  httpLimits?: Partial<HttpLimits>;
 }
 
 export interface SlackApp {
   app: App;
   /** Checks the bot token (auth.test), then connects (Socket Mode) or listens (HTTP). */
   start(): Promise<{ port?: number }>;
-  /** Stops taking events, lets answers in progress finish (up to drainMs), closes connections. */
-  stop(): Promise<void>;
+  /**
+   * Stops taking events, lets answers in progress finish (up to drainMs), closes connections;
+   * reports how many acknowledged questions were left unanswered.
+   */
+  stop(): Promise<StopOutcome>;
 }
 
 /** A reply to wherever a question came from: a thread, or the asker alone. */
@@ -156,11 +162,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       : {
           kind: 'http' as const,
           listen: { host: connection.host, port: connection.port },
-          receiver: new HTTPReceiver({
+          receiver: new SlackHttpReceiver({
             signingSecret: connection.signingSecret,
-            endpoints: '/slack/events',
-            logger: slackLogger,
+            logger,
+            boltLogger: slackLogger,
             processBeforeResponse: options.processBeforeResponse ?? false,
+            limits: options.httpLimits,
           }),
         };
   const app = new App({
@@ -381,7 +388,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       return { port };
     },
     async stop() {
-      if (!running) return;
+      if (!running) return { unanswered: 0 };
       running = false;
       // No new events from here on; then wait for the answers already being written.
       if (transport.kind === 'socket') await transport.receiver.client.disconnect();
@@ -390,10 +397,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       const timeout = new Promise<'timeout'>((resolve) => {
         setTimeout(resolve, drainMs, 'timeout').unref();
       });
-      if ((await Promise.race([drained, timeout])) === 'timeout') {
-        logger.warn({ pending: inFlight.size }, 'stopped with answers still in progress');
-      }
-      logger.info('Slack adapter stopped');
+      const unanswered = (await Promise.race([drained, timeout])) === 'timeout' ? inFlight.size : 0;
+      logger.info({ unanswered }, 'Slack adapter stopped');
+      return { unanswered };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { createLogger } from '../../adapters/shared/log.ts';
-import { createSlackApp, type SlackApp } from '../../adapters/slack/app.ts';
+import { createSlackApp, type SlackApp, type SlackAppOptions } from '../../adapters/slack/app.ts';
 import type { SlackConfig } from '../../adapters/slack/config.ts';
 import type { Assistant, FeedbackCounter } from '../../src/index.ts';
 import { FakeSlack } from './fake-slack.ts';
@@ -26,6 +26,8 @@ export interface BotOptions {
   feedback?: FeedbackCounter;
   rateLimit?: SlackConfig['rateLimit'];
   logQuestions?: boolean;
+  /** Passed on to createSlackApp. */
+  app?: Pick<SlackAppOptions, 'httpLimits' | 'drainMs' | 'processBeforeResponse'>;
 }
 
 /**
@@ -57,6 +59,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     processBeforeResponse: true,
     apiRetries: 0,
     autoReconnect: false,
+    ...options.app,
   });
   let started: { port?: number };
   try {
