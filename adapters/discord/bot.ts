@@ -1,7 +1,9 @@
-import { Client, Events, GatewayIntentBits, Options, Partials } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import { FeedbackCounter } from '../../src/index.ts';
+import type { StopOutcome } from '../shared/lifecycle.ts';
 import { createUserHasher, type Logger } from '../shared/log.ts';
 import { RateLimiter } from '../shared/rate-limit.ts';
+import { boundedCaches, startDmSweeper } from './cache.ts';
 import { COMMAND_NAME } from './command.ts';
 import type { DiscordConfig } from './config.ts';
 import { type Answerer, apologize, createHandlers, NOTICES, type Surface } from './handlers.ts';
@@ -29,8 +31,11 @@ export interface DiscordBot {
   feedback: FeedbackCounter;
   /** Logs in and resolves once Discord has sent the bot its servers. */
   start(): Promise<void>;
-  /** Lets answers in progress finish, then closes the connection. Safe to call twice. */
-  stop(): Promise<void>;
+  /**
+   * Lets answers in progress finish (those received while it waits too), then closes the
+   * connection; reports how many were left unanswered. Safe to call twice.
+   */
+  stop(): Promise<StopOutcome>;
 }
 
 /**
@@ -62,8 +67,7 @@ export function createDiscordBot({
     partials: [Partials.Channel],
     allowedMentions: noMentions(),
     failIfNotExists: false,
-    // discord.js would keep the last 200 messages of every channel, questions included.
-    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
+    ...boundedCaches(),
     rest: config.apiUrl ? { api: config.apiUrl } : {},
   });
   const handlers = createHandlers({
@@ -75,7 +79,8 @@ export function createDiscordBot({
     deferAfterMs,
   });
   const inFlight = new Set<Promise<void>>();
-  let stopping: Promise<void> | undefined;
+  let stopping: Promise<StopOutcome> | undefined;
+  const stopSweeping = startDmSweeper(client);
 
   /** Runs one event's work; a failure is logged (without the question) and apologized for. */
   const handle = (
@@ -84,7 +89,7 @@ export function createDiscordBot({
     work: (user: string) => Promise<unknown>,
     apology?: () => Promise<unknown>,
   ): void => {
-    if (stopping) return;
+    // Events still arrive while a stop drains: they are answered too, not dropped unanswered.
     const user = hashUser(userId);
     const task = work(user)
       .then(() => undefined)
@@ -141,14 +146,20 @@ export function createDiscordBot({
     },
     stop() {
       stopping ??= (async () => {
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, stopTimeoutMs);
-        });
-        await Promise.race([Promise.allSettled(inFlight), timeout]);
-        clearTimeout(timer);
+        stopSweeping();
+        const deadline = Date.now() + stopTimeoutMs;
+        while (inFlight.size > 0 && Date.now() < deadline) {
+          let timer: NodeJS.Timeout | undefined;
+          const timeout = new Promise<void>((resolve) => {
+            timer = setTimeout(resolve, deadline - Date.now());
+          });
+          await Promise.race([Promise.allSettled(inFlight), timeout]);
+          clearTimeout(timer);
+        }
+        const unanswered = inFlight.size;
         await client.destroy();
-        logger.info('discord bot stopped');
+        logger.info({ unanswered }, 'discord bot stopped');
+        return { unanswered };
       })();
       return stopping;
     },

@@ -54,8 +54,8 @@ export function memoryReplayGuard({ max = 20_000 } = {}): ReplayGuard {
   const byTtl = new Map<number, RecentMap<true>>();
   return {
     async claim(id, ttlMs) {
-      let seen = byTtl.get(ttlMs);
-      if (!seen) byTtl.set(ttlMs, (seen = new RecentMap<true>({ max, ttlMs })));
+      const seen = byTtl.get(ttlMs) ?? new RecentMap<true>({ max, ttlMs });
+      byTtl.set(ttlMs, seen);
       return seen.claim(id, true);
     },
   };
