@@ -15,7 +15,7 @@ import { postToApp, SIGNING_SECRET, slashCommand } from '../tests/slack/requests
  * once, and SIGTERM during a burst of slash commands with a slow Slack API. Each bot runs as the
  * production command, `node --import tsx adapters/<bot>/main.ts`, from `--root` (default this
  * checkout; point it at another worktree to measure the code before a change), against fakes on
- * 127.0.0.1. Prints one JSON object.
+ * 127.0.0.1. Prints one JSON line per part.
  *
  *   npx tsx bench/attack-memory.ts [--only discord|slack|stop] [--root DIR] [--users 50000]
  */
@@ -235,10 +235,12 @@ async function slackStop(delayMs: number) {
       responseUrl: `${api.url}/response/${i}`,
       user: `U${i}`,
     });
-    if ((await postToApp(url, ask)).status === 200) acknowledged += 1;
+    // On a loaded machine an acknowledgement can miss fetch's 5 s: then it was not acknowledged.
+    const sent = await postToApp(url, ask).catch(() => undefined);
+    if (sent?.status === 200) acknowledged += 1;
   };
-  for (let i = 0; i < BURST; i += 50) {
-    await Promise.all(Array.from({ length: Math.min(50, BURST - i) }, (_, j) => send(i + j)));
+  for (let i = 0; i < BURST; i += 25) {
+    await Promise.all(Array.from({ length: Math.min(25, BURST - i) }, (_, j) => send(i + j)));
   }
   const started = Date.now();
   const exit = await stopBot(bot);
@@ -258,10 +260,11 @@ async function slackStop(delayMs: number) {
   return result;
 }
 
-const results: Record<string, unknown> = { root: ROOT, node: process.version };
-if (!values.only || values.only === 'slack') results.slackUnsigned4MbX50 = await slackMemory();
+// Each part is printed as soon as it is done: a later one failing loses nothing.
+const print = (part: string, result: unknown) =>
+  console.log(JSON.stringify({ root: ROOT, part, result }));
+if (!values.only || values.only === 'slack') print('slackUnsigned4MbX50', await slackMemory());
 if (!values.only || values.only === 'stop') {
-  results.slackStop = [await slackStop(2_000), await slackStop(7_000)];
+  print('slackStop', [await slackStop(2_000), await slackStop(7_000)]);
 }
-if (!values.only || values.only === 'discord') results.discord = await discordMemory();
-console.log(JSON.stringify(results, null, 2));
+if (!values.only || values.only === 'discord') print('discord', await discordMemory());
