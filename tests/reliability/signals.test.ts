@@ -84,41 +84,49 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startSlack(api: FakeApi): Promise<Bot> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/slack/main.ts'], {
+/** `node <args>` in its own process group, its stdout and stderr collected. */
+function spawnNode(args: string[], env: NodeJS.ProcessEnv = {}): Omit<Bot, 'port'> {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_APP_TOKEN: '',
-      SLACK_API_URL: `${api.url}/api/`,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      KNOWLEDGE_DIR: VALID_FIXTURE,
-      LOG_LEVEL: 'info',
-      LOG_QUESTIONS: '',
-      RATE_LIMIT_BURST: '100',
-    },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
   children.push(child);
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
+  const collect = (chunk: Buffer) => {
     output += chunk;
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk;
-  });
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  return { child, output: () => output, exited, port };
+  return { child, output: () => output, exited };
 }
 
-async function until(condition: () => boolean, what: string, bot: Bot): Promise<void> {
+async function startSlack(api: FakeApi): Promise<Bot> {
+  const port = await freePort();
+  const bot = spawnNode(['--import', 'tsx', 'adapters/slack/main.ts'], {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_APP_TOKEN: '',
+    SLACK_API_URL: `${api.url}/api/`,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    KNOWLEDGE_DIR: VALID_FIXTURE,
+    LOG_LEVEL: 'info',
+    LOG_QUESTIONS: '',
+    RATE_LIMIT_BURST: '100',
+  });
+  return { ...bot, port };
+}
+
+async function until(
+  condition: () => boolean,
+  what: string,
+  bot: Pick<Bot, 'output'>,
+): Promise<void> {
   for (let i = 0; i < 400 && !condition(); i += 1) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -186,27 +194,12 @@ describe('a failure outside any handler', () => {
       setTimeout(() => console.log('still running'), 200);
       setInterval(() => {}, 1000);
     `;
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--input-type=module', '-e', script],
-      {
-        cwd: ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        detached: true,
-      },
-    );
-    children.push(child);
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk;
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    const bot = { output: () => output } as Bot;
-    await until(() => /still running/.test(output), '"still running"', bot);
-    expect(output).toMatch(/unhandled rejection; still serving/);
-    expect(output).toMatch(/uncaught exception; still serving/);
-    expect(output).not.toMatch(/secret question/);
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    const bot = spawnNode(['--import', 'tsx', '--input-type=module', '-e', script]);
+    await until(() => /still running/.test(bot.output()), '"still running"', bot);
+    expect(bot.output()).toMatch(/unhandled rejection; still serving/);
+    expect(bot.output()).toMatch(/uncaught exception; still serving/);
+    expect(bot.output()).not.toMatch(/secret question/);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toEqual({ code: 0, signal: null });
   });
 });
