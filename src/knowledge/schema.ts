@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RoleFieldSchema } from './roles.ts';
 
 const isoDate = z
   .string()
@@ -50,6 +51,8 @@ export const FrontMatterSchema = z.strictObject({
   reviewed: isoDate,
   reviewBy: isoDate.optional(),
   confidence: z.enum(['high', 'medium', 'low']).optional(),
+  /** What routing relies on this passage for (see roles.ts); most passages have none. */
+  role: RoleFieldSchema.optional(),
 });
 
 export type Source = z.infer<typeof SourceSchema>;
