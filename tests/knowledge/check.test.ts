@@ -1,33 +1,24 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createAssistant, loadKnowledge } from '../../src/index.ts';
 import { checkKnowledge, isSerious } from '../../src/knowledge/check.ts';
-import { VALID_FIXTURE } from '../helpers/paths.ts';
+import { useFixtureCopy } from '../helpers/fixture-copy.ts';
 import { runNpm } from '../helpers/run.ts';
 
 // `knowledge:check` groups warnings by kind and fails on the serious ones, so a real problem no
 // longer drowns among reminders to date a source.
-let dir: string;
+const fixture = useFixtureCopy();
+const { edit } = fixture;
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'knowledge-'));
-  await cp(VALID_FIXTURE, dir, { recursive: true });
   // The fixture's work-permit passage is past its review date on purpose; most tests start clean.
   await edit('canada/work-permit.md', 'reviewBy: 2026-02-01', 'reviewBy: 2099-01-01');
 });
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function edit(file: string, from: string, to: string) {
-  const text = await readFile(path.join(dir, file), 'utf8');
-  expect(text).toContain(from);
-  await writeFile(path.join(dir, file), text.replace(from, to));
-}
 const TODAY = '2026-12-01';
 const kindsOf = async () =>
-  checkKnowledge(await loadKnowledge(dir), TODAY).warnings.map((w) => `${w.kind} ${w.file}`);
+  checkKnowledge(await loadKnowledge(fixture.dir()), TODAY).warnings.map(
+    (w) => `${w.kind} ${w.file}`,
+  );
 
 describe('knowledge:check warnings', () => {
   it('reminds about a source left without a date, not about one declared undated', async () => {
@@ -53,7 +44,7 @@ describe('knowledge:check warnings', () => {
       'url: https://example.org/mexico/second\n',
       'url: https://example.org/mexico/second\n    published: undated\n',
     );
-    const answer = (await createAssistant({ knowledgeDir: dir })).ask(
+    const answer = (await createAssistant({ knowledgeDir: fixture.dir() })).ask(
       'Can Americans claim asylum in Mexico?',
     );
     const second = answer.citations.find((c) => c.url === 'https://example.org/mexico/second');
@@ -62,14 +53,14 @@ describe('knowledge:check warnings', () => {
 
   it('rejects a date written wrong, naming what it accepts', async () => {
     await edit('elsewhere/mexico.md', 'published: 2025-06', 'published: sometime');
-    await expect(loadKnowledge(dir)).rejects.toThrow(
+    await expect(loadKnowledge(fixture.dir())).rejects.toThrow(
       /elsewhere\/mexico\.md → sources\.0\.published: must be YYYY-MM-DD, YYYY-MM, YYYY or undated/,
     );
   });
 
   it('calls a passed review date serious', async () => {
     await edit('canada/stca.md', 'reviewBy: 2027-01-10', 'reviewBy: 2026-11-30');
-    const { warnings } = checkKnowledge(await loadKnowledge(dir), TODAY);
+    const { warnings } = checkKnowledge(await loadKnowledge(fixture.dir()), TODAY);
     expect(warnings.filter(isSerious).map((w) => `${w.kind} ${w.file} ${w.field}`)).toEqual([
       'stale-review canada/stca.md reviewBy',
     ]);
@@ -86,20 +77,20 @@ describe('knowledge:check warnings', () => {
       'Late applicants must explain the delay.',
       'About 4,500 Americans applied in 2024. One lawyer told a newspaper that 455 were accepted.',
     );
-    const { warnings } = checkKnowledge(await loadKnowledge(dir), TODAY);
+    const { warnings } = checkKnowledge(await loadKnowledge(fixture.dir()), TODAY);
     expect(warnings.filter(isSerious).map((w) => w.message)).toEqual([
       '"About 4,500 Americans applied in 2024." gives a figure in a low-confidence passage without saying whose it is',
     ]);
   });
 
   it('calls a body that shares no word with its title or questions serious', async () => {
-    const text = await readFile(path.join(dir, 'elsewhere/mexico.md'), 'utf8');
+    const text = await readFile(path.join(fixture.dir(), 'elsewhere/mexico.md'), 'utf8');
     const frontMatter = text.slice(0, text.indexOf('\n---\n', 4) + 5);
     await writeFile(
-      path.join(dir, 'elsewhere/mexico.md'),
+      path.join(fixture.dir(), 'elsewhere/mexico.md'),
       `${frontMatter}Bread rises when yeast eats sugar and breathes out gas, which the dough traps in small pockets. A warm kitchen makes it rise faster, and a cold night in the fridge slows it down so the flavour deepens before baking.\n`,
     );
-    const { warnings } = checkKnowledge(await loadKnowledge(dir), TODAY);
+    const { warnings } = checkKnowledge(await loadKnowledge(fixture.dir()), TODAY);
     expect(warnings.filter(isSerious).map((w) => `${w.kind} ${w.file}`)).toEqual([
       'off-question elsewhere/mexico.md',
     ]);
@@ -109,7 +100,7 @@ describe('knowledge:check warnings', () => {
 describe('npm run knowledge:check', () => {
   it('prints warnings grouped by kind with counts, and exits 0 when none is serious', async () => {
     const { code, stdout } = await runNpm(['knowledge:check'], {
-      env: { KNOWLEDGE_DIR: dir },
+      env: { KNOWLEDGE_DIR: fixture.dir() },
     });
     expect(stdout).toMatch(/warning: source-date-missing \(6\): a source has no date/);
     expect(stdout).toMatch(/9 passages in 3 topics; 0 errors, 6 warnings \(0 serious\)\./);
@@ -119,7 +110,7 @@ describe('npm run knowledge:check', () => {
   it('exits 1 on a serious warning, listed before the reminders', async () => {
     await edit('canada/stca.md', 'reviewBy: 2027-01-10', 'reviewBy: 2026-06-01');
     const { code, stdout } = await runNpm(['knowledge:check'], {
-      env: { KNOWLEDGE_DIR: dir },
+      env: { KNOWLEDGE_DIR: fixture.dir() },
     });
     expect(stdout).toMatch(/serious: stale-review \(1\)[^\n]*\n {2}\S+canada\/stca\.md → reviewBy/);
     expect(stdout.indexOf('serious: stale-review')).toBeLessThan(
