@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import pino, { type Logger } from 'pino';
+import { errorForLog } from './errors.ts';
 
 export type { Logger } from 'pino';
 
@@ -61,4 +62,13 @@ export function questionForLog(
  */
 export function createUserHasher(salt: Buffer = randomBytes(16)): (userId: string) => string {
   return (userId) => createHmac('sha256', salt).update(userId).digest('hex').slice(0, 12);
+}
+
+/**
+ * The core's `onError` hook for a bot: a bug inside `ask()` is logged with its stack (never the
+ * question), while the person still gets the core's apology answer.
+ */
+export function reportCoreErrors(logger: Logger): (error: unknown) => void {
+  return (error) =>
+    logger.error({ err: errorForLog(error) }, 'the core failed to answer; it apologized instead');
 }

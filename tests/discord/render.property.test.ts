@@ -3,10 +3,14 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { followUpButtonId, voteButtonId } from '../../adapters/discord/buttons.ts';
 import { cleanQuestion } from '../../adapters/discord/clean.ts';
-import { renderAnswer } from '../../adapters/discord/render.ts';
+import { type AnswerButtonIds, renderAnswer as renderView } from '../../adapters/discord/render.ts';
+import { answerView } from '../../adapters/shared/answer-view.ts';
 import { ANSWER_KINDS } from '../../src/answer.ts';
 import type { Answer } from '../../src/index.ts';
 import { problemsOf, wireBody } from './limits.ts';
+
+/** The renderer formats the service's neutral view of an Answer. */
+const renderAnswer = (answer: Answer, ids?: AnswerButtonIds) => renderView(answerView(answer), ids);
 
 // Runs per property; together they make at least 3,000 generated answers (see the final test).
 const RUNS = { limits: 1_500, buttons: 1_000, lossless: 600, clean: 1_000 };

@@ -1,7 +1,8 @@
+import type { FeedbackCounter } from '../../adapters/shared/feedback.ts';
 import { createLogger } from '../../adapters/shared/log.ts';
 import { createSlackApp, type SlackApp } from '../../adapters/slack/app.ts';
 import type { SlackConfig } from '../../adapters/slack/config.ts';
-import type { Assistant, FeedbackCounter } from '../../src/index.ts';
+import type { Assistant } from '../../src/index.ts';
 import { FakeSlack } from './fake-slack.ts';
 import { SIGNING_SECRET } from './requests.ts';
 

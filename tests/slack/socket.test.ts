@@ -1,7 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { REPLIES } from '../../adapters/slack/app.ts';
+import { FeedbackCounter } from '../../adapters/shared/feedback.ts';
+import { WORDING } from '../../adapters/shared/wording.ts';
 import { ACTION } from '../../adapters/slack/render.ts';
-import { type Assistant, createAssistant, FeedbackCounter } from '../../src/index.ts';
+import { type Assistant, createAssistant } from '../../src/index.ts';
 import { VALID_FIXTURE } from '../helpers/paths.ts';
 import { APP_TOKEN, type Bot, startBot } from './harness.ts';
 import { blockAction, eventCallback, findButton, mention, slashCommand } from './requests.ts';
@@ -113,6 +114,6 @@ describe('Socket Mode', () => {
       eventCallback(mention('Can Americans claim asylum in Canada?')),
     );
     const apology = await until('the apology', () => b.fake.callsTo('chat.postMessage')[1]?.args);
-    expect(apology.text).toBe(REPLIES.apology);
+    expect(apology.text).toBe(WORDING.apology);
   });
 });
