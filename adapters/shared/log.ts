@@ -44,19 +44,6 @@ export function createLogger(
 }
 
 /**
- * What may be logged about a question: its length by default, the text itself only when the
- * operator opts in with LOG_QUESTIONS=true.
- */
-export function questionForLog(
-  question: string,
-  env: NodeJS.ProcessEnv = process.env,
-): { question?: string; chars: number } {
-  return env.LOG_QUESTIONS?.trim() === 'true'
-    ? { question, chars: question.length }
-    : { chars: question.length };
-}
-
-/**
  * A user id hashed with a salt that lives only in this process, so log lines of one user can be
  * correlated during a run but never traced back to the person, even by us.
  */

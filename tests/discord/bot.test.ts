@@ -337,7 +337,7 @@ describe('limits, failures and rate limits', () => {
     fake.failNext('POST', /\/callback$/);
     const command = slashCommand(fake, `${GERMANY} marker-rest-error`);
     fake.interact(command);
-    const apology = await fake.waitFor((r) => callbackOf(command)(r) && r.status < 300);
+    const apology = await fake.waitFor((r) => callbackOf(command)(r) && (r.status ?? 500) < 300);
     expect(messageOf(apology).content).toBe(WORDING.apology);
     expect(messageOf(apology).flags & 64).toBe(64);
     expect(logs.join('')).toContain('could not answer');
