@@ -11,6 +11,8 @@ export interface SourceView {
   date: string;
   /** Set when a passage behind it is past its review date. */
   outdated: boolean;
+  /** The passages whose sentences cite it (to show them in full). */
+  passages: string[];
 }
 
 /**
@@ -47,6 +49,7 @@ function sourceView(citation: Citation): SourceView {
     publisher: citation.publisher.trim(),
     date: citation.published ?? WORDING.undated,
     outdated: citation.outdated,
+    passages: citation.passages,
   };
 }
 

@@ -61,6 +61,8 @@ export interface ConversationServiceOptions {
   logger: Logger;
   /** The surface's command, for help and "ask again with …". */
   command: string;
+  /** What "help" gets (default: the chat bots' help for `command`). */
+  help?: string;
   rateLimit?: { burst: number; perMinute: number };
   /** Log question text (operator opt-in; questions are sensitive). */
   logQuestions?: boolean;
@@ -132,7 +134,7 @@ export function createConversationService(options: ConversationServiceOptions) {
   async function answer(q: Question): Promise<void> {
     // Until the core answers "help" itself, "help" and an empty message get the surface's help.
     if (!q.text || /^help[.!?]?$/i.test(q.text)) {
-      await q.send(notice(helpText(command)));
+      await q.send(notice(options.help ?? helpText(command)));
       return;
     }
     const user = hashUser(q.userId);
