@@ -9,7 +9,6 @@ import { renderPassage, renderReply, type TerminalStyle } from './render.ts';
 
 export interface ReplOptions {
   assistant: Assistant;
-  };
   input: Readable;
   output: Writable & { isTTY?: boolean };
   /** Colours; defaults to whether the output is a TTY. */
