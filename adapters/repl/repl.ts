@@ -3,12 +3,13 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Assistant } from '../../src/index.ts';
 import type { AnswerView } from '../shared/answer-view.ts';
-import { createConversationService } from '../shared/conversation-service.ts';
+import { type Core, createConversationService } from '../shared/conversation-service.ts';
 import { createLogger, type Logger } from '../shared/log.ts';
 import { renderPassage, renderReply, type TerminalStyle } from './render.ts';
 
 export interface ReplOptions {
-  assistant: Assistant;
+  /** The core; its `ask` may be asynchronous, as for every surface. */
+  assistant: Omit<Assistant, 'ask'> & Core;
   input: Readable;
   output: Writable & { isTTY?: boolean };
   /** Colours; defaults to whether the output is a TTY. */
