@@ -16,7 +16,8 @@ const SLACK_ENV = {
     .optional(),
   SLACK_SIGNING_SECRET: z.string().optional(),
   SLACK_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-  PORT: positiveInt.max(65_535).default(3000),
+  // 0 lets the system pick a free port (the bot logs which).
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   ...BOT_ENV,
 };
