@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BOT_ENV, botSettings, ConfigError, parseEnv, positiveInt } from '../shared/config.ts';
+import { BOT_ENV, botSettings, ConfigError, parseEnv } from '../shared/config.ts';
 
 /** The environment the Slack adapter reads; every variable is listed in .env.example. */
 const SLACK_ENV = {

@@ -2,21 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../adapters/shared/config.ts';
 import { loadSlackConfig } from '../../adapters/slack/config.ts';
 
-const SLACK_VARS = [
-  'SLACK_BOT_TOKEN',
-  'SLACK_APP_TOKEN',
-  'SLACK_SIGNING_SECRET',
-  'SLACK_API_URL',
-  'PORT',
-  'HOST',
-  'RATE_LIMIT_BURST',
-  'RATE_LIMIT_PER_MINUTE',
-  'LOG_LEVEL',
-  'LOG_QUESTIONS',
-];
-/** Blank values: a developer's own .env (loaded by `npm run slack`) must not leak into tests. */
-const BLANK = Object.fromEntries(SLACK_VARS.map((name) => [name, '']));
-
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
     loadSlackConfig(env);
