@@ -102,7 +102,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     void service.run('message', () => handlers.message(message));
   });
 
-  client.on(Events.Error, (error) => logger.error({ err: errorForLog(error) }, 'discord error'));
+  client.on(Events.Error, (error) => logger.error({ error: errorForLog(error) }, 'discord error'));
   client.on(Events.Warn, (warning) => logger.warn({ warning }, 'discord warning'));
 
   return {

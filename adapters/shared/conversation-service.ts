@@ -105,9 +105,9 @@ export function createConversationService(options: ConversationServiceOptions) {
     if (stopping) return Promise.resolve();
     const task = work()
       .catch(async (error: unknown) => {
-        logger.error({ surface, via, err: errorForLog(error) }, 'could not answer');
+        logger.error({ surface, via, error: errorForLog(error) }, 'could not answer');
         await apology?.().catch((apologyError: unknown) => {
-          logger.error({ surface, via, err: errorForLog(apologyError) }, 'could not apologize');
+          logger.error({ surface, via, error: errorForLog(apologyError) }, 'could not apologize');
         });
       })
       .finally(() => inFlight.delete(task));

@@ -57,5 +57,5 @@ export function createUserHasher(salt: Buffer = randomBytes(16)): (userId: strin
  */
 export function reportCoreErrors(logger: Logger): (error: unknown) => void {
   return (error) =>
-    logger.error({ err: errorForLog(error) }, 'the core failed to answer; it apologized instead');
+    logger.error({ error: errorForLog(error) }, 'the core failed to answer; it apologized instead');
 }

@@ -305,6 +305,6 @@ function wire(app: App, service: ConversationService, logger: Logger): void {
   });
 
   app.error(async (error) => {
-    logger.error({ surface: 'slack', err: errorForLog(error) }, 'Slack handler failed');
+    logger.error({ surface: 'slack', error: errorForLog(error) }, 'Slack handler failed');
   });
 }

@@ -353,7 +353,7 @@ describe('safety', () => {
     );
     expect(b.fake.responsesTo('r')[0]?.body.text).toBe(WORDING.apology);
     const error = b.logs().find((line) => line.msg === 'could not answer');
-    expect(error?.err).toMatchObject({ message: 'knowledge index unavailable' });
+    expect(error?.error).toMatchObject({ message: 'knowledge index unavailable' });
     expect(b.logText()).not.toContain('zebra-3141');
   });
 
