@@ -4,7 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { type EvalSet, EvalSetSchema } from './schema.ts';
 
-export const EVAL_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'questions.yaml');
+export const EVAL_FILE = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'tests',
+  'eval',
+  'questions.yaml',
+);
 
 export async function loadEvalSet(file = EVAL_FILE): Promise<EvalSet> {
   const result = EvalSetSchema.safeParse(parse(await readFile(file, 'utf8')));

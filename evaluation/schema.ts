@@ -10,7 +10,10 @@ const Turn = z.union([
   z.strictObject({ q: z.string().min(1), abstain: z.literal(true), style: z.string().optional() }),
 ]);
 
-/** `tests/eval/questions.yaml`: questions as people ask them, and what should answer them. */
+/**
+ * `tests/eval/questions.yaml`: questions as people ask them, and what should answer them. The data
+ * stays with the tests; this folder holds the code that reads and scores it.
+ */
 export const EvalSetSchema = z.strictObject({
   questions: z.array(Turn),
   conversations: z.array(z.array(Turn).min(2)),
