@@ -8,8 +8,8 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/process/**', '**/node_modules/**'],
-    // Fakes on 127.0.0.1 and fast-check runs; the machine may be shared, but nothing waits long.
+    // Nothing here waits on a process; hooks build indexes (economy.test.ts: 2,000 passages).
     testTimeout: 15_000,
-    hookTimeout: 15_000,
+    hookTimeout: 60_000,
   },
 });

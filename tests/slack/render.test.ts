@@ -12,6 +12,7 @@ import {
   renderAnswer as renderView,
 } from '../../adapters/slack/render.ts';
 import { type Answer, AnswerSchema, type Citation } from '../../src/index.ts';
+import { runs } from '../helpers/runs.ts';
 import { messageProblems } from './block-kit.ts';
 
 /** The renderer formats the service's neutral view of an Answer. */
@@ -282,7 +283,7 @@ describe('renderAnswer, for any Answer', () => {
           expect(LONE_SURROGATE.test(JSON.stringify(message))).toBe(false);
         }
       }),
-      { numRuns: 1500 },
+      { numRuns: runs(1500) },
     );
   });
 
@@ -295,7 +296,7 @@ describe('renderAnswer, for any Answer', () => {
           expect(sections).toContain(marker);
         }
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 });
@@ -314,7 +315,7 @@ describe('splitMrkdwn, for any escaped text and size', () => {
         const squash = (s: string) => s.replace(/\s+/g, '');
         expect(squash(pieces.join(''))).toBe(squash(mrkdwn));
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 });
