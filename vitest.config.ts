@@ -1,12 +1,16 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
+/**
+ * `npm test`: unit, contract and in-process end-to-end tests. The few tests that start real
+ * processes (signals, exit codes, stderr) are `npm run test:process` (vitest.process.config.ts);
+ * the attack run's regressions are `npm run test:reliability` (vitest.reliability.config.ts).
+ */
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    // Its own tier: `npm run test:reliability` (vitest.reliability.config.ts).
-    exclude: [...configDefaults.exclude, 'tests/reliability/**'],
-    // End-to-end tests start real processes (npm, tsx); a shared CI machine can be slow.
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    exclude: [...configDefaults.exclude, 'tests/process/**', 'tests/reliability/**'],
+    // Nothing here waits on a process; hooks build indexes (economy.test.ts: 2,000 passages).
+    testTimeout: 15_000,
+    hookTimeout: 60_000,
   },
 });

@@ -1,7 +1,8 @@
 import { ChannelType, SnowflakeUtil } from 'discord.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sweepDmChannels } from '../../adapters/discord/cache.ts';
-import type { Answerer } from '../../adapters/discord/handlers.ts';
+import type { Suggester } from '../../adapters/discord/handlers.ts';
+import type { Core } from '../../adapters/shared/conversation-service.ts';
 import { type Assistant, createAssistant } from '../../src/index.ts';
 import { ASKER, directMessage, slashCommand } from '../discord/events.ts';
 import { GUILD_ID } from '../discord/fake-discord.ts';
@@ -82,17 +83,17 @@ describe('what discord.js keeps about the people who ask', () => {
 
 describe('stopping', () => {
   /** The core, but every answer waits until `release()`. */
-  function heldAssistant(): Answerer & { release: () => void } {
+  function heldAssistant(): Core & Suggester & { release: () => void } {
     let release = () => {};
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
     return {
-      ask: async (question, options) => {
+      ask: async (question: string, options?: Parameters<Assistant['ask']>[1]) => {
         await gate;
         return assistant.ask(question, options);
       },
-      suggest: (typed, limit) => assistant.suggest(typed, limit),
+      suggest: (typed: string, limit?: number) => assistant.suggest(typed, limit),
       release: () => release(),
     };
   }
