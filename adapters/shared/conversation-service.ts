@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Answer, AskOptions } from '../../src/index.ts';
 import { type AnswerView, answerView } from './answer-view.ts';
@@ -95,6 +96,7 @@ export function createConversationService(options: ConversationServiceOptions) {
   const slowAfterMs = options.slowAfterMs ?? 2_000;
   const drainMs = options.drainMs ?? 5_000;
   const inFlight = new Set<Promise<unknown>>();
+  const withinTask = new AsyncLocalStorage<true>();
 
   const notice = (text: string): Reply => ({ type: 'notice', text });
   const questionForLog = (text: string) =>
@@ -104,7 +106,9 @@ export function createConversationService(options: ConversationServiceOptions) {
   function track(via: string, work: () => Promise<unknown>, apology?: () => Promise<unknown>) {
     // Work that still arrives while stop() drains (Discord keeps its connection until then) is
     // answered too: dropped, it would go unanswered with no word to the person.
-    const task = work()
+    const outermost = !withinTask.getStore();
+    const task = withinTask
+      .run(true, work)
       .catch(async (error: unknown) => {
         logger.error({ surface, via, error: errorForLog(error) }, 'could not answer');
         await apology?.().catch((apologyError: unknown) => {
@@ -112,7 +116,8 @@ export function createConversationService(options: ConversationServiceOptions) {
         });
       })
       .finally(() => inFlight.delete(task));
-    inFlight.add(task);
+    // One question is one task in progress, however many steps of it are tracked inside it.
+    if (outermost) inFlight.add(task);
     return task.then(() => undefined);
   }
 
