@@ -4,6 +4,7 @@ import matter from 'gray-matter';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { KnowledgeError, type KnowledgeIssue } from '../errors.ts';
+import { loadPhrasings, type Phrasings } from './phrasings.ts';
 import { FrontMatterSchema, type Passage, type SynonymGroups, SynonymsSchema } from './schema.ts';
 import { countWords, splitBody } from './sentences.ts';
 
@@ -11,6 +12,8 @@ export interface Knowledge {
   dir: string;
   passages: Passage[];
   synonyms: SynonymGroups;
+  /** Training phrasings and declines (phrasings/*.yaml), for ranking and declining. */
+  phrasings: Phrasings;
 }
 
 export const SYNONYMS_FILE = 'synonyms.yaml';
@@ -58,8 +61,9 @@ export async function loadKnowledge(dir: string): Promise<Knowledge> {
   }
 
   const synonyms = await loadSynonyms(dir, issues);
+  const phrasings = await loadPhrasings(dir, new Set(seen.keys()), issues);
   if (issues.length) throw new KnowledgeError(dir, issues);
-  return { dir, passages, synonyms };
+  return { dir, passages, synonyms, phrasings };
 }
 
 function parsePassage(file: string, source: string, issues: KnowledgeIssue[]): Passage | undefined {
