@@ -5,12 +5,16 @@ import { parse } from 'yaml';
 import { type EvalSet, EvalSetSchema } from './schema.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-/** The dev split: tune on it. */
-export const EVAL_FILE = path.join(HERE, 'questions.yaml');
-/** The frozen test split: read once per change, never tuned on (see tests/eval/README.md). */
-export const TEST_FILE = path.join(HERE, 'test.yaml');
 
-export async function loadEvalSet(file = EVAL_FILE): Promise<EvalSet> {
+/** The dev split: tune on this one only. */
+export const DEV_EVAL_FILE = path.join(HERE, 'questions.yaml');
+/** The frozen test split: read once per change and reported, never tuned on (see README.md). */
+export const TEST_EVAL_FILE = path.join(HERE, 'test.yaml');
+/** @deprecated kept for existing callers; the same file as DEV_EVAL_FILE. */
+export const EVAL_FILE = DEV_EVAL_FILE;
+
+/** Reads and validates an evaluation split; the dev split unless another file is named. */
+export async function loadEvalSet(file = DEV_EVAL_FILE): Promise<EvalSet> {
   const result = EvalSetSchema.safeParse(parse(await readFile(file, 'utf8')));
   if (!result.success) {
     const problems = result.error.issues
@@ -21,8 +25,8 @@ export async function loadEvalSet(file = EVAL_FILE): Promise<EvalSet> {
   return result.data;
 }
 
-/** The test split, or undefined while it does not exist yet. */
-export async function loadTestSet(file = TEST_FILE): Promise<EvalSet | undefined> {
+/** The test split, or undefined when the file does not exist (another knowledge's checkout). */
+export async function loadTestSet(file = TEST_EVAL_FILE): Promise<EvalSet | undefined> {
   const exists = await access(file).then(
     () => true,
     () => false,
