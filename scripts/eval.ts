@@ -25,11 +25,20 @@ const { values } = parseArgs({
     gate: { type: 'boolean', default: false },
     json: { type: 'string', default: 'eval/results.json' },
     quiet: { type: 'boolean', default: false },
+    // While tuning, `--split dev`: the test split is read once per change, at the end.
+    split: { type: 'string', default: 'both' },
     'test-failures': { type: 'boolean', default: false },
   },
 });
 
-const [devSet, testSet] = await Promise.all([loadEvalSet(), loadTestSet()]);
+if (!['dev', 'test', 'both'].includes(values.split)) {
+  console.error(`--split must be dev, test or both (got ${values.split}).`);
+  process.exit(2);
+}
+const [devSet, testSet] = await Promise.all([
+  loadEvalSet(),
+  values.split === 'dev' ? undefined : loadTestSet(),
+]);
 const assistant = await createAssistant({
   knowledgeDir: process.env.KNOWLEDGE_DIR?.trim() || undefined,
 });

@@ -46,7 +46,7 @@ function scoreCells(scores: SubsetScores | undefined): string {
 export function formatSplits(dev: SplitReport, test: SplitReport | undefined): string[] {
   const head = `${'subset'.padEnd(16)}${cell('n', 5)}${cell('hit@1', 8)}${cell('hit@3', 8)}${cell('accuracy', 10)}`;
   const lines = [
-    `${''.padEnd(16)}${'dev (questions.yaml)'.padEnd(33)}   ${test ? 'test (test.yaml)' : 'test: tests/eval/test.yaml not found'}`,
+    `${''.padEnd(16)}${'dev (questions.yaml)'.padEnd(33)}   ${test ? 'test (test.yaml)' : 'test: not read'}`,
     `${head}   ${head.slice(16)}`,
   ];
   for (const row of ROWS) {
@@ -79,7 +79,7 @@ export function formatSplits(dev: SplitReport, test: SplitReport | undefined): s
     `answer accuracy (right passage cited first, or a correct decline): dev ${pct(dev.report.answerAccuracy)}${test ? `, test ${pct(test.report.answerAccuracy)}` : ''}`,
     `follow-ups  dev ${pct(dev.report.followUps.accuracy)} of ${dev.report.followUps.turns} turns${test ? `, test ${pct(test.report.followUps.accuracy)} of ${test.report.followUps.turns}` : ''}`,
     '',
-    `gate (${test ? 'test' : 'dev, until test.yaml exists'}): hit@3 ≥ ${pct(GATE.hitAt3)}, abstention accuracy ≥ ${pct(GATE.abstentionAccuracy)}`,
+    `gate (${test ? 'test' : 'dev: test not read'}): hit@3 ≥ ${pct(GATE.hitAt3)}, abstention accuracy ≥ ${pct(GATE.abstentionAccuracy)}`,
     `targets (test, issue 12): answer accuracy ≥ ${pct(TARGETS.answerAccuracy)}; hit@1 ≥ ${pct(TARGETS.hitAt1)} and ≥ plain MiniSearch + ${TARGETS.overBaseline * 100} points; long hit@1 ≥ ${pct(TARGETS.longHitAt1)}; paraphrase hit@1 ≥ ${pct(TARGETS.paraphraseHitAt1)}; decline recall ≥ ${pct(TARGETS.declineRecall)} at precision ≥ ${pct(TARGETS.declinePrecision)}`,
   );
   if (test) lines.push(...targetsMet(test));
