@@ -1,8 +1,12 @@
+import { NO_PHRASINGS, type Phrasings } from '../knowledge/phrasings.ts';
 import type { Passage, SynonymGroups } from '../knowledge/schema.ts';
 import { createCandidateSearch } from './candidates.ts';
 import { coverageFor } from './coverage.ts';
+import { createFeatureContext, featuresOf } from './features.ts';
 import { createLexicon } from './lexicon.ts';
+import type { Model } from './model.ts';
 import { buildQuery } from './query.ts';
+import { DEFAULT_MODEL, scoreCandidates } from './scorer.ts';
 import { DEFAULT_TUNING, type Tuning } from './tuning.ts';
 
 export { DEFAULT_TUNING, type Tuning } from './tuning.ts';
@@ -28,6 +32,11 @@ export interface Hit {
   questionCoverage: number;
   /** Like coverage, over the sentences that ask only (not the story told before them). */
   askCoverage: number;
+  /**
+   * The scorer's probability (0..1) that this passage answers the message: what hits are ranked
+   * by, and what the decision to answer or decline reads (see ranker.ts).
+   */
+  confidence: number;
 }
 
 export interface SearchOptions {
@@ -44,6 +53,10 @@ export interface SearchOptions {
 
 export interface Retriever {
   search(question: string, options?: SearchOptions): Hit[];
+  /** The confidence from which the best hit is an answer: below it, decline. */
+  threshold: number;
+  /** Every candidate's features (FEATURES order), for training the scorer (scripts/train.ts). */
+  features(question: string, options?: SearchOptions): { id: string; features: number[] }[];
   /** The built index as plain data, for createRetriever to start from without rebuilding it. */
   save(): SavedIndex;
 }
@@ -54,43 +67,75 @@ export interface SavedIndex {
   words: [string, string[]][];
 }
 
+/** Without a scorer, confidence is coverage: the share of the message a passage matched. */
+const NO_MODEL_THRESHOLD = 0.3;
+
+/** What the scorer learns from, and the scorer. */
+export interface Learned {
+  /** Training phrasings and declines of the knowledge (phrasings/*.yaml). */
+  phrasings?: Phrasings;
+  /**
+   * The trained scorer (default: ranker.json). null ranks by MiniSearch's score times coverage,
+   * with coverage as confidence: the ranking before the scorer, kept to train the scorer on.
+   */
+  model?: Model | null;
+}
+
 /**
  * Indexes `passages` for search, or, given `saved` (from save() on the same passages), loads that
  * index instead of building it: a fraction of the time on a large knowledge base. A search builds
- * the query (query.ts), finds candidates with MiniSearch (candidates.ts) and scores them.
+ * the query (query.ts), finds candidates with MiniSearch (candidates.ts), measures how much of the
+ * message each covers (coverage.ts), and ranks them by the scorer's probability that they answer
+ * it (features.ts, model.ts).
  */
 export function createRetriever(
   passages: Passage[],
   synonyms: SynonymGroups,
   tuning: Tuning = DEFAULT_TUNING,
   saved?: SavedIndex,
+  learned: Learned = {},
 ): Retriever {
   const lexicon = createLexicon(passages, synonyms, tuning, saved?.words);
   const candidates = createCandidateSearch(passages, lexicon, tuning, saved?.minisearch);
+  const model = learned.model === undefined ? DEFAULT_MODEL : learned.model;
+  const context = createFeatureContext(passages, lexicon, learned.phrasings ?? NO_PHRASINGS);
+
+  const scored = (message: string, options: SearchOptions) => {
+    const query = buildQuery(message, options, lexicon, tuning);
+    if (!query) return undefined;
+    const measure = coverageFor(query, lexicon, tuning);
+    const found = candidates.search(query).map((c) => ({ ...c, ...measure(c) }));
+    return { query, found, features: featuresOf(query, found, context, message) };
+  };
 
   return {
     save: () => ({ minisearch: candidates.save(), words: lexicon.savedWords() }),
+    threshold: model ? model.threshold : NO_MODEL_THRESHOLD,
+    features(message, options = {}) {
+      const result = scored(message, options);
+      if (!result) return [];
+      return result.found.map((c, i) => ({ id: c.id, features: result.features[i] ?? [] }));
+    },
     search(message, options = {}) {
-      const limit = options.limit ?? 5;
-      const query = buildQuery(message, options, lexicon, tuning);
-      if (!query) return [];
-      const measure = coverageFor(query, lexicon, tuning);
-      const rankOf = (hit: Hit) => hit.score * hit.coverage ** tuning.coverageExponent;
-      return (
-        candidates
-          .search(query)
-          .map((candidate) => ({
-            id: candidate.id,
-            score: candidate.score,
-            matched: [...candidate.matched],
-            ...measure(candidate),
-          }))
-          // BM25 alone lets a passage full of common words and their synonyms ("refugee claim",
-          // "United States") outrank the one passage that names what was asked ("Mexico"):
-          // weighing by coverage puts the passage that answers the whole question first.
-          .sort((a, b) => rankOf(b) - rankOf(a))
-          .slice(0, limit)
-      );
+      const result = scored(message, options);
+      if (!result) return [];
+      const scores = model ? scoreCandidates(model, result.features) : undefined;
+      const hits: (Hit & { rank: number })[] = result.found.map((candidate, i) => ({
+        id: candidate.id,
+        score: candidate.score,
+        matched: [...candidate.matched],
+        coverage: candidate.coverage,
+        questionCoverage: candidate.questionCoverage,
+        askCoverage: candidate.askCoverage,
+        confidence: scores?.[i]?.confidence ?? candidate.coverage,
+        rank: scores?.[i]?.rank ?? candidate.score * candidate.coverage ** tuning.coverageExponent,
+      }));
+      // Without a scorer: BM25 weighed by coverage, so that a passage full of common words and
+      // their synonyms does not outrank the one passage that names what was asked ("Mexico").
+      return hits
+        .sort((a, b) => b.rank - a.rank)
+        .slice(0, options.limit ?? 5)
+        .map(({ rank: _, ...hit }) => hit);
     },
   };
 }

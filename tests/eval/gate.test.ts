@@ -25,7 +25,7 @@ describe('the quality gate', () => {
     expect(passesGate(evaluate(set, worse))).toBe(false);
 
     // An assistant that abstains on everything fails on hit@3 however "safe" it looks.
-    const silent = assistantFor(knowledge, { threshold: { coverage: 2, questionCoverage: 2 } });
+    const silent = assistantFor(knowledge, { threshold: 2 });
     expect(passesGate(evaluate(set, silent))).toBe(false);
   });
 });
