@@ -1,5 +1,5 @@
 import type { Answer, Assistant } from '../../src/index.ts';
-import type { EvalSet, EvalSubset as Subset, EvalTurn } from './schema.ts';
+import type { EvalSet, EvalTurn, EvalSubset as Subset } from './schema.ts';
 
 /** What a turn is reported under: its subset, or `follow-up` for a conversation's later turns. */
 export type ReportSubset = Subset | 'follow-up';

@@ -71,7 +71,7 @@ export function formatSplits(dev: SplitReport, test: SplitReport | undefined): s
   lines.push(`  hit@1 by subset: dev ${baselineSubsets(dev.baseline)}`);
   if (test) lines.push(`                   test ${baselineSubsets(test.baseline)}`);
   const declining = (r: EvalReport) =>
-    `precision ${pct(r.abstention.precision)}, recall ${pct(r.abstention.recall)} (${r.abstention.abstained} declined, ${r.abstention.shouldAbstain} should be)`;
+    `precision ${pct(r.abstention.precision)}, recall ${pct(r.abstention.recall)} (${r.abstention.abstained} declined, ${r.abstention.shouldAbstain} should be); answer-or-decline decisions right ${pct(r.abstention.accuracy)}`;
   lines.push(
     '',
     `declining   dev  ${declining(dev.report)}`,
