@@ -77,7 +77,9 @@ export function cosine(a: Vector, b: Vector): number {
 export function centroidOf(vectors: readonly Vector[]): Vector {
   const sum = new Map<number, number>();
   for (const { ids, values } of vectors)
-    ids.forEach((id, i) => sum.set(id, (sum.get(id) ?? 0) + (values[i] ?? 0)));
+    ids.forEach((id, i) => {
+      sum.set(id, (sum.get(id) ?? 0) + (values[i] ?? 0));
+    });
   return fromMap(sum);
 }
 
