@@ -61,11 +61,18 @@ export interface EvalReport {
 }
 
 /**
- * The quality gate CI enforces on the test split (test.yaml; the dev split while test.yaml does
- * not exist): it goes red when ranking or declining gets worse. Set at or a little below what the
- * bot measures on test, so a regression shows; the issue's targets are printed beside the scores.
+ * The quality gate CI enforces on the test split (test.yaml; the dev split where there is none):
+ * it goes red when ranking or declining gets worse. Set a few questions below what the bot
+ * measured on test when the learned scorer landed (hit@3 69.2%, answer accuracy 59.0%, decisions
+ * right 74.8%, decline recall 57.1%): a floor against regressions, far below issue 12's targets,
+ * which `npm run eval` prints beside the scores.
  */
-export const GATE = { hitAt3: 0.95, abstentionAccuracy: 0.9 } as const;
+export const GATE = {
+  hitAt3: 0.66,
+  answerAccuracy: 0.56,
+  abstentionAccuracy: 0.72,
+  declineRecall: 0.52,
+} as const;
 
 /** The dev split labels no subsets: long questions, declines and the rest are told by style. */
 export function subsetOf(turn: EvalTurn): Subset {
@@ -217,5 +224,10 @@ export function evaluate(set: EvalSet, assistant: Assistant): EvalReport {
 }
 
 export function passesGate(report: EvalReport): boolean {
-  return report.hitAt3 >= GATE.hitAt3 && report.abstention.accuracy >= GATE.abstentionAccuracy;
+  return (
+    report.hitAt3 >= GATE.hitAt3 &&
+    report.answerAccuracy >= GATE.answerAccuracy &&
+    report.abstention.accuracy >= GATE.abstentionAccuracy &&
+    report.abstention.recall >= GATE.declineRecall
+  );
 }

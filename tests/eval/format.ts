@@ -79,7 +79,7 @@ export function formatSplits(dev: SplitReport, test: SplitReport | undefined): s
     `answer accuracy (right passage cited first, or a correct decline): dev ${pct(dev.report.answerAccuracy)}${test ? `, test ${pct(test.report.answerAccuracy)}` : ''}`,
     `follow-ups  dev ${pct(dev.report.followUps.accuracy)} of ${dev.report.followUps.turns} turns${test ? `, test ${pct(test.report.followUps.accuracy)} of ${test.report.followUps.turns}` : ''}`,
     '',
-    `gate (${test ? 'test' : 'dev: test not read'}): hit@3 ≥ ${pct(GATE.hitAt3)}, abstention accuracy ≥ ${pct(GATE.abstentionAccuracy)}`,
+    `gate (${test ? 'test' : 'dev: test not read'}): hit@3 ≥ ${pct(GATE.hitAt3)}, answer accuracy ≥ ${pct(GATE.answerAccuracy)}, decisions right ≥ ${pct(GATE.abstentionAccuracy)}, decline recall ≥ ${pct(GATE.declineRecall)}`,
     `targets (test, issue 12): answer accuracy ≥ ${pct(TARGETS.answerAccuracy)}; hit@1 ≥ ${pct(TARGETS.hitAt1)} and ≥ plain MiniSearch + ${TARGETS.overBaseline * 100} points; long hit@1 ≥ ${pct(TARGETS.longHitAt1)}; paraphrase hit@1 ≥ ${pct(TARGETS.paraphraseHitAt1)}; decline recall ≥ ${pct(TARGETS.declineRecall)} at precision ≥ ${pct(TARGETS.declinePrecision)}`,
   );
   if (test) lines.push(...targetsMet(test));
