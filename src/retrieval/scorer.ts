@@ -2,17 +2,8 @@ import { FEATURES, type FeatureName } from './features.ts';
 import { type Linear, linearScore, type Model, ModelSchema, probability } from './model.ts';
 import trained from './ranker.json' with { type: 'json' };
 
-/**
- * What the confidence is computed from, for one candidate: how far ahead of the others the ranker
- * puts it, and how well it and the message match (named features from features.ts).
- */
-export const ANSWER_FEATURES = [
-  /** The ranker's softmax share of this candidate among the message's candidates. */
-  'share',
-  /** The ranker's score. */
-  'score',
-  /** Its lead over the best other candidate. */
-  'margin',
+/** Features of a candidate (features.ts) that the confidence reads as they are. */
+const CARRIED = [
   'coverage',
   'askCoverage',
   'questionCoverage',
@@ -24,9 +15,16 @@ export const ANSWER_FEATURES = [
   'unknownShare',
   'unknownPlace',
   'declineNearest',
-] as const;
+] as const satisfies readonly FeatureName[];
 
-const position = (name: FeatureName) => FEATURES.indexOf(name);
+/**
+ * What the confidence is computed from, for one candidate: how far ahead of the others the ranker
+ * puts it (its softmax share among the message's candidates, its score, its lead over the best
+ * other), and how well it and the message match.
+ */
+export const ANSWER_FEATURES = ['share', 'score', 'margin', ...CARRIED] as const;
+
+const carriedAt = CARRIED.map((name) => FEATURES.indexOf(name));
 
 /** The ranker's score of each candidate, and the features of its confidence. */
 export function answerFeaturesOf(ranker: Linear, rows: readonly number[][]): number[][] {
@@ -37,23 +35,9 @@ export function answerFeaturesOf(ranker: Linear, rows: readonly number[][]): num
   return rows.map((row, i) => {
     const score = scores[i] ?? 0;
     const others = scores.filter((_, j) => j !== i);
-    const values: Record<(typeof ANSWER_FEATURES)[number], number> = {
-      share: (exps[i] ?? 0) / total,
-      score,
-      margin: others.length ? score - Math.max(...others) : 5,
-      coverage: row[position('coverage')] ?? 0,
-      askCoverage: row[position('askCoverage')] ?? 0,
-      questionCoverage: row[position('questionCoverage')] ?? 0,
-      nearest: row[position('nearest')] ?? 0,
-      centroid: row[position('centroid')] ?? 0,
-      nearestWhole: row[position('nearestWhole')] ?? 0,
-      placeMismatch: row[position('placeMismatch')] ?? 0,
-      unknownWords: row[position('unknownWords')] ?? 0,
-      unknownShare: row[position('unknownShare')] ?? 0,
-      unknownPlace: row[position('unknownPlace')] ?? 0,
-      declineNearest: row[position('declineNearest')] ?? 0,
-    };
-    return ANSWER_FEATURES.map((name) => values[name]);
+    // A lone candidate leads by a wide margin: nothing else was found.
+    const margin = others.length ? score - Math.max(...others) : 5;
+    return [(exps[i] ?? 0) / total, score, margin, ...carriedAt.map((at) => row[at] ?? 0)];
   });
 }
 
