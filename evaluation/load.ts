@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -24,4 +24,13 @@ export async function loadEvalSet(file = DEV_EVAL_FILE): Promise<EvalSet> {
     throw new Error(`${file} is invalid:\n${problems}`);
   }
   return result.data;
+}
+
+/** The test split, or undefined when the file does not exist (another knowledge's checkout). */
+export async function loadTestSet(file = TEST_EVAL_FILE): Promise<EvalSet | undefined> {
+  const exists = await access(file).then(
+    () => true,
+    () => false,
+  );
+  return exists ? loadEvalSet(file) : undefined;
 }

@@ -5,59 +5,65 @@ process.stdout.on('error', () => process.exit(0));
 
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { evaluate, GATE, passesGate } from '../evaluation/evaluate.ts';
-import { loadEvalSet } from '../evaluation/load.ts';
+import { evaluateBaseline } from '../evaluation/baseline.ts';
+import { evaluate, passesGate } from '../evaluation/evaluate.ts';
+import { formatFailures, formatSplits, type SplitReport } from '../evaluation/format.ts';
+import { loadEvalSet, loadTestSet } from '../evaluation/load.ts';
+import type { EvalSet } from '../evaluation/schema.ts';
 import { createAssistant } from '../src/index.ts';
 
 /**
- * `npm run eval`: retrieval and answer quality on tests/eval/questions.yaml. Prints the scores,
- * writes them to eval/results.json, and with --gate exits 1 when below the CI gate.
+ * `npm run eval`: retrieval and answer quality on the dev split (tests/eval/questions.yaml) and
+ * the test split (tests/eval/test.yaml), side by side and by subset, with plain MiniSearch as a
+ * baseline row. Writes the scores to eval/results.json; with --gate exits 1 when the test split
+ * (the dev split while there is none) is below the CI gate. The dev split's failures are listed
+ * (--quiet leaves them out); the test split's are listed only with --test-failures (read them only to report:
+ * a test question looked at for tuning moves to dev, see tests/eval/README.md).
  */
 const { values } = parseArgs({
   options: {
     gate: { type: 'boolean', default: false },
     json: { type: 'string', default: 'eval/results.json' },
+    quiet: { type: 'boolean', default: false },
+    // While tuning, `--split dev`: the test split is read once per change, at the end.
+    split: { type: 'string', default: 'both' },
+    'test-failures': { type: 'boolean', default: false },
   },
 });
 
-const set = await loadEvalSet();
+if (!['dev', 'test', 'both'].includes(values.split)) {
+  console.error(`--split must be dev, test or both (got ${values.split}).`);
+  process.exit(2);
+}
+const [devSet, testSet] = await Promise.all([
+  loadEvalSet(),
+  values.split === 'dev' ? undefined : loadTestSet(),
+]);
 const assistant = await createAssistant({
   knowledgeDir: process.env.KNOWLEDGE_DIR?.trim() || undefined,
 });
-const report = evaluate(set, assistant);
+const splitReport = (set: EvalSet): SplitReport => ({
+  report: evaluate(set, assistant),
+  baseline: evaluateBaseline(set, assistant.passages()),
+});
+const dev = splitReport(devSet);
+const test = testSet ? splitReport(testSet) : undefined;
 
-const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
-const lines = [
-  `answerable questions  ${report.answerable}`,
-  `hit@1                 ${pct(report.hitAt1)}`,
-  `hit@3                 ${pct(report.hitAt3)}   (gate ≥ ${pct(GATE.hitAt3)})`,
-  `MRR                   ${report.mrr.toFixed(3)}`,
-  `abstention            precision ${pct(report.abstention.precision)}, recall ${pct(report.abstention.recall)}, accuracy ${pct(report.abstention.accuracy)}   (gate ≥ ${pct(GATE.abstentionAccuracy)})`,
-  `                      ${report.abstention.abstained} abstained, ${report.abstention.shouldAbstain} should have`,
-  `follow-ups            ${pct(report.followUps.accuracy)} of ${report.followUps.turns} turns`,
-  '',
-  'per topic             questions  hit@1   hit@3',
-  ...Object.entries(report.perTopic).map(
-    ([topic, t]) =>
-      `  ${topic.padEnd(20)}${String(t.questions).padStart(9)}  ${pct(t.hitAt1).padStart(6)}  ${pct(t.hitAt3).padStart(6)}`,
-  ),
-  '',
-  `failures (${report.failures.length})`,
-  ...report.failures.map(
-    (f) =>
-      `  [${f.topic}] ${JSON.stringify(f.q)}\n      expected ${Array.isArray(f.expected) ? f.expected.join(', ') : 'abstain'}; got ${f.got.join(', ') || '(nothing)'}`,
-  ),
-];
+const lines = formatSplits(dev, test);
+if (!values.quiet) lines.push('', ...formatFailures('dev', dev.report));
+if (test && values['test-failures']) lines.push('', ...formatFailures('test', test.report));
 console.log(lines.join('\n'));
 
 await mkdir(path.dirname(values.json), { recursive: true });
-await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
+await writeFile(values.json, `${JSON.stringify({ dev, test: test ?? null }, null, 2)}\n`);
 console.log(`\nWrote ${values.json}.`);
 
 if (values.gate) {
-  const ok = passesGate(report);
+  const ok = passesGate((test ?? dev).report);
   console.log(
-    ok ? 'Quality gate passed.' : 'Quality gate FAILED: see the scores and failures above.',
+    ok
+      ? `Quality gate passed (${test ? 'test' : 'dev'} split).`
+      : `Quality gate FAILED on the ${test ? 'test' : 'dev'} split: see the scores above.`,
   );
   process.exitCode = ok ? 0 : 1;
 }

@@ -29,17 +29,14 @@ export const BUNDLED_KNOWLEDGE_DIR = path.resolve(
   'knowledge',
 );
 
-/**
- * Below this coverage the best passage is not an answer. Tuned on the evaluation set
- * (`npm run eval`): it balances answering paraphrases against abstaining on unrelated questions.
- */
-export const DEFAULT_THRESHOLD = { coverage: 0.3, questionCoverage: 0.1 } as const;
-
 export interface AssistantOptions {
   /** Folder of passages (default: the bundled `knowledge/`). */
   knowledgeDir?: string;
-  /** Minimum coverage to answer rather than abstain (default {@link DEFAULT_THRESHOLD}). */
-  threshold?: { coverage: number; questionCoverage: number };
+  /**
+   * Minimum confidence (the scorer's probability that the best passage answers) to answer rather
+   * than abstain; default: the trained scorer's threshold, chosen on the dev split.
+   */
+  threshold?: number;
   /** Conversation memory limits, for follow-up questions. */
   memory?: MemoryOptions;
   /** Today's date (for review-date checks); injectable for tests. */
@@ -91,7 +88,9 @@ function indexOf(knowledge: Knowledge, tuning?: Tuning, saved?: SavedIndex): Ind
     passages: knowledge.passages,
     byId: new Map(knowledge.passages.map((passage) => [passage.id, passage])),
     byRole: passagesByRole(knowledge.passages),
-    retriever: createRetriever(knowledge.passages, knowledge.synonyms, tuning, saved),
+    retriever: createRetriever(knowledge.passages, knowledge.synonyms, tuning, saved, {
+      phrasings: knowledge.phrasings,
+    }),
     suggest: createSuggester(knowledge.passages),
   };
 }
@@ -117,11 +116,8 @@ export function assistantFor(
   options: AssistantOptions = {},
   saved?: SavedIndex,
 ): Assistant {
-  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const confident = (hit: Hit | undefined): hit is Hit =>
-    hit !== undefined &&
-    hit.coverage >= threshold.coverage &&
-    hit.questionCoverage >= threshold.questionCoverage;
+    hit !== undefined && hit.confidence >= (options.threshold ?? index.retriever.threshold);
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
   const memory = createConversationMemory(options.memory);
   let index = indexOf(knowledge, options.tuning, saved);
@@ -210,7 +206,7 @@ export function assistantFor(
     const language = detectLanguage(clean.text);
     const { hits, effective } = retrieve(clean.text, conversationId, language !== 'en');
     const top = hits[0];
-    const confidence = top?.coverage ?? 0;
+    const confidence = top?.confidence ?? 0;
     const answerable = confident(top);
     if (answerable && conversationId) memory.set(conversationId, effective);
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Knowledge, listMarkdown, SYNONYMS_FILE } from './knowledge/load.ts';
+import { listPhrasingFiles, type Phrasings } from './knowledge/phrasings.ts';
 import type { Passage, SynonymGroups } from './knowledge/schema.ts';
 import type { SavedIndex } from './retrieval/index.ts';
 
@@ -20,12 +21,13 @@ interface Snapshot {
   fingerprint: string;
   passages: Passage[];
   synonyms: SynonymGroups;
+  phrasings: Phrasings;
   index: SavedIndex;
 }
 
 /** A digest of every file the loader reads in `dir`: their names and contents. */
 async function fingerprint(dir: string): Promise<string> {
-  const files = [...(await listMarkdown(dir)), SYNONYMS_FILE];
+  const files = [...(await listMarkdown(dir)), SYNONYMS_FILE, ...(await listPhrasingFiles(dir))];
   const contents = await Promise.all(
     files.map((file) => readFile(path.join(dir, file)).catch(() => Buffer.alloc(0))),
   );
@@ -44,6 +46,7 @@ export async function writeSnapshot(knowledge: Knowledge, index: SavedIndex): Pr
     fingerprint: await fingerprint(knowledge.dir),
     passages: knowledge.passages,
     synonyms: knowledge.synonyms,
+    phrasings: knowledge.phrasings,
     index,
   };
   const file = path.join(knowledge.dir, SNAPSHOT_FILE);
@@ -64,7 +67,12 @@ export async function readSnapshot(
   if (snapshot?.format !== FORMAT || snapshot.fingerprint !== (await fingerprint(dir)))
     return undefined;
   return {
-    knowledge: { dir, passages: snapshot.passages, synonyms: snapshot.synonyms },
+    knowledge: {
+      dir,
+      passages: snapshot.passages,
+      synonyms: snapshot.synonyms,
+      phrasings: snapshot.phrasings,
+    },
     index: snapshot.index,
   };
 }

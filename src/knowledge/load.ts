@@ -4,6 +4,7 @@ import matter from 'gray-matter';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { KnowledgeError, type KnowledgeIssue } from '../errors.ts';
+import { loadPhrasings, type Phrasings } from './phrasings.ts';
 import { missingRoles } from './roles.ts';
 import { FrontMatterSchema, type Passage, type SynonymGroups, SynonymsSchema } from './schema.ts';
 import { countWords, splitBody } from './sentences.ts';
@@ -12,6 +13,8 @@ export interface Knowledge {
   dir: string;
   passages: Passage[];
   synonyms: SynonymGroups;
+  /** Training phrasings and declines (phrasings/*.yaml), for ranking and declining. */
+  phrasings: Phrasings;
 }
 
 export const SYNONYMS_FILE = 'synonyms.yaml';
@@ -61,8 +64,9 @@ export async function loadKnowledge(dir: string): Promise<Knowledge> {
   // Checked over the passages that loaded: a crisis passage with a bad field is missing too.
   if (files.length > 0) issues.push(...missingRoles(passages));
   const synonyms = await loadSynonyms(dir, issues);
+  const phrasings = await loadPhrasings(dir, new Set(seen.keys()), issues);
   if (issues.length) throw new KnowledgeError(dir, issues);
-  return { dir, passages, synonyms };
+  return { dir, passages, synonyms, phrasings };
 }
 
 function parsePassage(file: string, source: string, issues: KnowledgeIssue[]): Passage | undefined {

@@ -141,6 +141,8 @@ export function normalize(text: string): string {
       .normalize('NFKC')
       .replace(COUNTRY, ' usa ')
       .toLowerCase()
+      // "Back to the states" is the US, not the "state protection" of refugee law.
+      .replace(/\bthe states\b/g, ' usa ')
       .normalize('NFD')
       .replace(/\p{M}+/gu, '')
       .replace(/[’‘`]/g, "'")

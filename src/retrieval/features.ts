@@ -1,0 +1,162 @@
+import type { Passage } from '../knowledge/schema.ts';
+import type { Candidate } from './candidates.ts';
+import type { Coverage } from './coverage.ts';
+import { isEnglishWord } from './english.ts';
+import type { Lexicon } from './lexicon.ts';
+import { placeWords } from './places.ts';
+import type { Query } from './query.ts';
+import { cosine, createPhrasingIndex, type Vector } from './similarity.ts';
+import { contentWords } from './text.ts';
+
+/**
+ * What the scorer knows of one candidate answer to one message, each a number. The names are the
+ * keys of the trained weights (ranker.json): add one, then retrain (`npm run train`).
+ */
+export const FEATURES = [
+  /** MiniSearch's score over the best candidate's. */
+  'bm25',
+  /** 1 / MiniSearch's rank. */
+  'rank',
+  'coverage',
+  'questionCoverage',
+  /** Coverage of the asking sentences only: a long story does not lower it. */
+  'askCoverage',
+  /** The closest of the passage's phrasings to the asking sentences. */
+  'nearest',
+  /** The passage's phrasings as one prototype, against the asking sentences. */
+  'centroid',
+  /** The centroid similarity minus the best candidate's: 0 for the best. */
+  'centroidGap',
+  /** The closest phrasing to the whole message, story included. */
+  'nearestWhole',
+  /** The asking sentences name a place the passage never mentions ("Germany" for Canada's rules). */
+  'placeMismatch',
+  /** Real English words of the question that the knowledge never uses ("car", "weather"), up to 3. */
+  'unknownWords',
+  /** Their share of the question's meaningful words. */
+  'unknownShare',
+  /** The question names a country no passage mentions. */
+  'unknownPlace',
+  /** The closest of the questions the knowledge lists as ones to decline. */
+  'declineNearest',
+] as const;
+
+export type FeatureName = (typeof FEATURES)[number];
+
+/** What features are computed from, built once per knowledge. */
+export interface FeatureContext {
+  lexicon: Lexicon;
+  /** The phrasings of each passage (by position), and the questions to decline, as vectors. */
+  phrasings: ReturnType<typeof createPhrasingIndex>;
+  declines: readonly Vector[];
+  /** Words the training phrasings use: slang ("pad my story") the passages do not. */
+  phrasingWords: ReadonlySet<string>;
+  /** The place words each passage mentions (by position). */
+  placesOf(position: number): ReadonlySet<string>;
+  /** Place words most passages mention (the knowledge's home country): no sign of a mismatch. */
+  homePlaces: ReadonlySet<string>;
+}
+
+export function createFeatureContext(
+  passages: readonly Passage[],
+  lexicon: Lexicon,
+  training: {
+    utterances: readonly { text: string; passage: string }[];
+    declines: readonly string[];
+  },
+): FeatureContext {
+  const positionOf = new Map(passages.map((passage, position) => [passage.id, position]));
+  const extra = new Map<number, string[]>();
+  for (const { text, passage } of training.utterances) {
+    const position = positionOf.get(passage);
+    if (position === undefined) continue;
+    extra.set(position, [...(extra.get(position) ?? []), text]);
+  }
+  const weightOf = (word: string) =>
+    lexicon.inVocabulary(word) ? Math.max(0.5, lexicon.idf(word)) : 2;
+  const phrasings = createPhrasingIndex((position) => {
+    const passage = passages[position];
+    return passage ? [passage.title, ...passage.questions, ...(extra.get(position) ?? [])] : [];
+  }, weightOf);
+  const places = placeWords();
+  const placeCache = new Map<number, ReadonlySet<string>>();
+  const placesOf = (position: number) => {
+    let found = placeCache.get(position);
+    if (!found) {
+      const passage = passages[position];
+      const text = passage ? [passage.title, ...passage.questions, passage.body].join(' ') : '';
+      found = new Set(contentWords(text).filter((word) => places.has(word)));
+      placeCache.set(position, found);
+    }
+    return found;
+  };
+  const homePlaces = new Set(
+    [...places].filter((word) => lexicon.documentFrequency(word) > lexicon.passageCount * 0.3),
+  );
+  return {
+    lexicon,
+    phrasings,
+    declines: training.declines.map((text) => phrasings.vector(text)),
+    phrasingWords: new Set(training.utterances.flatMap((u) => contentWords(u.text))),
+    placesOf,
+    homePlaces,
+  };
+}
+
+/** The features of every candidate of one query, in the order of FEATURES. */
+export function featuresOf(
+  query: Query,
+  candidates: readonly (Candidate & Coverage)[],
+  context: FeatureContext,
+  message: string,
+): number[][] {
+  const { lexicon, phrasings } = context;
+  const askVector = phrasings.vector(query.ask);
+  const wholeVector = query.ask === message ? askVector : phrasings.vector(message);
+  const asked = contentWords(query.ask);
+  const unknown = asked.filter(
+    (word) =>
+      !lexicon.inVocabulary(word) &&
+      !lexicon.isKnown(word) &&
+      !context.phrasingWords.has(word) &&
+      isEnglishWord(word),
+  );
+  const places = placeWords();
+  const askedPlaces = asked.filter(
+    (word) =>
+      places.has(word) && !context.homePlaces.has(word) && lexicon.documentFrequency(word) > 0,
+  );
+  let declineNearest = 0;
+  for (const decline of context.declines)
+    declineNearest = Math.max(declineNearest, cosine(askVector, decline));
+  const perQuery = {
+    unknownWords: Math.min(unknown.length, 3),
+    unknownShare: asked.length ? unknown.length / asked.length : 0,
+    unknownPlace: asked.some((word) => lexicon.isUnknownPlace(word)) ? 1 : 0,
+    declineNearest,
+  };
+  const top = Math.max(...candidates.map((c) => c.score), 1e-9);
+  const similarities = candidates.map((c) => ({
+    ask: phrasings.similarity(askVector, c.position),
+    whole: wholeVector === askVector ? undefined : phrasings.similarity(wholeVector, c.position),
+  }));
+  const bestCentroid = Math.max(...similarities.map((s) => s.ask.centroid), 0);
+  return candidates.map((candidate, i) => {
+    const similarity = similarities[i] as (typeof similarities)[number];
+    const mentioned = context.placesOf(candidate.position);
+    const values: Record<FeatureName, number> = {
+      bm25: candidate.score / top,
+      rank: 1 / candidate.rank,
+      coverage: candidate.coverage,
+      questionCoverage: candidate.questionCoverage,
+      askCoverage: candidate.askCoverage,
+      nearest: similarity.ask.nearest,
+      centroid: similarity.ask.centroid,
+      centroidGap: similarity.ask.centroid - bestCentroid,
+      nearestWhole: (similarity.whole ?? similarity.ask).nearest,
+      placeMismatch: askedPlaces.length && !askedPlaces.some((word) => mentioned.has(word)) ? 1 : 0,
+      ...perQuery,
+    };
+    return FEATURES.map((name) => values[name]);
+  });
+}

@@ -1,0 +1,73 @@
+import { FEATURES, type FeatureName } from './features.ts';
+import { type Linear, linearScore, type Model, ModelSchema, probability } from './model.ts';
+import trained from './ranker.json' with { type: 'json' };
+
+/** Features of a candidate (features.ts) that the confidence reads as they are. */
+const CARRIED = [
+  'coverage',
+  'askCoverage',
+  'questionCoverage',
+  'nearest',
+  'centroid',
+  'nearestWhole',
+  'placeMismatch',
+  'unknownWords',
+  'unknownShare',
+  'unknownPlace',
+  'declineNearest',
+] as const satisfies readonly FeatureName[];
+
+/**
+ * What the confidence is computed from, for one candidate: how far ahead of the others the ranker
+ * puts it (its softmax share among the message's candidates, its score, its lead over the best
+ * other), and how well it and the message match.
+ */
+export const ANSWER_FEATURES = ['share', 'score', 'margin', ...CARRIED] as const;
+
+const carriedAt = CARRIED.map((name) => FEATURES.indexOf(name));
+
+/** The ranker's score of each candidate, and the features of its confidence. */
+export function answerFeaturesOf(ranker: Linear, rows: readonly number[][]): number[][] {
+  const scores = rows.map((row) => linearScore(ranker, row));
+  const top = Math.max(...scores);
+  const exps = scores.map((s) => Math.exp(s - top));
+  const total = exps.reduce((a, b) => a + b, 0);
+  return rows.map((row, i) => {
+    const score = scores[i] ?? 0;
+    const others = scores.filter((_, j) => j !== i);
+    // A lone candidate leads by a wide margin: nothing else was found.
+    const margin = others.length ? score - Math.max(...others) : 5;
+    return [(exps[i] ?? 0) / total, score, margin, ...carriedAt.map((at) => row[at] ?? 0)];
+  });
+}
+
+/** Each candidate's rank score and confidence (0..1: how likely it is the right answer). */
+export function scoreCandidates(
+  model: Model,
+  rows: readonly number[][],
+): { rank: number; confidence: number }[] {
+  const answerRows = answerFeaturesOf(model.ranker, rows);
+  return answerRows.map((row) => ({
+    rank: row[1] ?? 0,
+    confidence: probability(model.answer, row),
+  }));
+}
+
+/**
+ * The scorer shipped with the bot, trained by `npm run train` on the bundled knowledge's
+ * phrasings and declines. Its features are generic (coverage, similarity to a passage's own
+ * phrasings, unknown words), so it ranks any knowledge folder; retrain after changing features.
+ */
+export const DEFAULT_MODEL: Model = checked(trained);
+
+function checked(data: unknown): Model {
+  const model = ModelSchema.parse(data);
+  if (
+    model.ranker.features.join() !== FEATURES.join() ||
+    model.answer.features.join() !== ANSWER_FEATURES.join()
+  )
+    throw new Error(
+      'src/retrieval/ranker.json was trained on other features than the code computes: run `npm run train`.',
+    );
+  return model;
+}

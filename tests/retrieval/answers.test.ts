@@ -1,0 +1,54 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Assistant, createAssistant } from '../../src/index.ts';
+import { VALID_FIXTURE } from '../helpers/paths.ts';
+
+// Ranking and declining through the public ask(), on the six-passage fixture (no training
+// phrasings: the shipped scorer must work on any knowledge folder).
+let assistant: Assistant;
+beforeAll(async () => {
+  assistant = await createAssistant({ knowledgeDir: VALID_FIXTURE });
+});
+const cited = (question: string) => {
+  const answer = assistant.ask(question);
+  return answer.abstained ? 'abstained' : answer.citations[0]?.id;
+};
+
+describe('ask() ranks and declines', () => {
+  it('answers a question told after a long story, however long the story', () => {
+    const question = 'Can I get a work permit while I wait for my hearing?';
+    const story = [
+      'My wife and I left Ohio last month after our neighbours threatened us.',
+      'We sold the house, our savings are running low and the kids miss their school.',
+      'My grandmother was Irish, and my brother says Mexico would have been easier.',
+    ];
+    expect(cited(question)).toBe('work-permit');
+    expect(cited(`${story.join(' ')} ${question}`)).toBe('work-permit');
+    const short = assistant.ask(question).confidence;
+    const long = assistant.ask(`${story.join(' ')} ${question}`).confidence;
+    expect(long).toBeGreaterThan(short / 2);
+  });
+
+  it('forgives typos', () => {
+    expect(cited('can americans get asylum in mexco')).toBe('mexico');
+    expect(cited('can i get a wrok permit while i wait')).toBe('work-permit');
+  });
+
+  it('answers about the country asked, not another', () => {
+    expect(cited('Can Americans claim asylum in Germany?')).toBe('germany');
+    expect(cited('Can Americans claim asylum in Mexico?')).toBe('mexico');
+  });
+
+  it('declines a question about a country the knowledge lacks, even in its words', () => {
+    expect(cited('can americans claim asylum in japan')).toBe('abstained');
+  });
+
+  it('keeps confidence between 0 and 1, higher for an answer than for a decline', () => {
+    const answered = assistant.ask('Can Americans claim asylum in Mexico?');
+    const declined = assistant.ask('how cold is the weather in germany in january');
+    for (const answer of [answered, declined]) {
+      expect(answer.confidence).toBeGreaterThanOrEqual(0);
+      expect(answer.confidence).toBeLessThanOrEqual(1);
+    }
+    expect(answered.confidence).toBeGreaterThan(declined.confidence);
+  });
+});

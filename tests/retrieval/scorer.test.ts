@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { createCandidateSearch } from '../../src/retrieval/candidates.ts';
+import { coverageFor } from '../../src/retrieval/coverage.ts';
+import { isEnglishWord } from '../../src/retrieval/english.ts';
+import { createFeatureContext, FEATURES, featuresOf } from '../../src/retrieval/features.ts';
+import { fitListwise, fitLogistic, linearScore, probability } from '../../src/retrieval/model.ts';
+import { buildQuery, type Query } from '../../src/retrieval/query.ts';
+import { ANSWER_FEATURES, DEFAULT_MODEL, scoreCandidates } from '../../src/retrieval/scorer.ts';
+import { centroidOf, cosine, vectorOf } from '../../src/retrieval/similarity.ts';
+import { DEFAULT_TUNING } from '../../src/retrieval/tuning.ts';
+import { fixtureLexicon } from './helpers.ts';
+
+describe('the English dictionary', () => {
+  it('tells a real word the knowledge may lack from a typo', () => {
+    for (const word of ['weather', 'car', 'licence', 'a', 'zzz'])
+      expect(isEnglishWord(word)).toBe(true);
+    for (const word of ['refugge', 'asylm', 'persecusion', 'zzzzq', '', 'Weather', 'c12'])
+      expect(isEnglishWord(word)).toBe(false);
+  });
+});
+
+describe('phrasing similarity', () => {
+  const vector = (text: string) => vectorOf(text, () => 1);
+  it('is 1 for the same words, 0 for none shared, and forgives a typo', () => {
+    expect(cosine(vector('work permit'), vector('permit work'))).toBeCloseTo(1, 5);
+    expect(cosine(vector('work permit'), vector('weather forecast'))).toBe(0);
+    expect(cosine(vector('persecusion'), vector('persecution'))).toBeGreaterThan(0.3);
+  });
+
+  it('makes a centroid closer to each of its phrasings than to an outsider', () => {
+    const centroid = centroidOf([vector('work permit'), vector('get a job while i wait')]);
+    expect(cosine(vector('a job while waiting'), centroid)).toBeGreaterThan(
+      cosine(vector('asylum in mexico'), centroid),
+    );
+  });
+});
+
+describe('the models', () => {
+  it('a logistic regression learns which side of a line examples fall on', () => {
+    const examples = Array.from({ length: 40 }, (_, i) => ({
+      x: [i / 40, (i % 3) / 3],
+      y: (i >= 20 ? 1 : 0) as 0 | 1,
+    }));
+    const model = fitLogistic(examples, ['signal', 'noise'], { iterations: 500 });
+    expect(probability(model, [0.9, 0])).toBeGreaterThan(0.8);
+    expect(probability(model, [0.1, 0])).toBeLessThan(0.2);
+    expect(Math.abs(model.weights[0] ?? 0)).toBeGreaterThan(Math.abs(model.weights[1] ?? 0));
+  });
+
+  it('a listwise ranker learns what sets the right candidate apart from the others', () => {
+    // The right candidate always has the higher first feature; the second is noise.
+    const groups = Array.from({ length: 30 }, (_, i) => ({
+      candidates: [
+        [0.2 + (i % 5) / 10, (i % 2) * 1.0],
+        [0.8 + (i % 5) / 10, ((i + 1) % 2) * 1.0],
+      ],
+      positive: 1,
+    }));
+    const ranker = fitListwise(groups, ['signal', 'noise'], { iterations: 300 });
+    expect(linearScore(ranker, [0.9, 0])).toBeGreaterThan(linearScore(ranker, [0.3, 1]));
+  });
+});
+
+describe('features and scores', () => {
+  it('describe each candidate, and the shipped model reads them in the same order', async () => {
+    const { knowledge, lexicon } = await fixtureLexicon();
+    expect(DEFAULT_MODEL.ranker.features).toEqual([...FEATURES]);
+    expect(DEFAULT_MODEL.answer.features).toEqual([...ANSWER_FEATURES]);
+    const context = createFeatureContext(knowledge.passages, lexicon, {
+      utterances: [{ text: 'can i get a job while i wait for my hearing', passage: 'work-permit' }],
+      declines: ['how do i bring my car across the border'],
+    });
+    const search = createCandidateSearch(knowledge.passages, lexicon, DEFAULT_TUNING);
+    const featuresFor = (message: string) => {
+      const query = buildQuery(message, {}, lexicon, DEFAULT_TUNING) as Query;
+      const measure = coverageFor(query, lexicon, DEFAULT_TUNING);
+      const found = search.search(query).map((c) => ({ ...c, ...measure(c) }));
+      const rows = featuresOf(query, found, context, message);
+      const byId = new Map(found.map((c, i) => [c.id, rows[i] ?? []]));
+      const value = (id: string, name: (typeof FEATURES)[number]) =>
+        byId.get(id)?.[FEATURES.indexOf(name)];
+      return { found, rows, value };
+    };
+
+    const job = featuresFor('can i get a job while i wait');
+    expect(job.value('work-permit', 'nearest')).toBeGreaterThan(0.5);
+    expect(job.value('work-permit', 'centroidGap')).toBe(0);
+
+    // Germany is named: a passage that never mentions it does not fit.
+    const germany = featuresFor('can americans claim asylum in germany');
+    expect(germany.value('germany', 'placeMismatch')).toBe(0);
+    expect(germany.value('mexico', 'placeMismatch')).toBe(1);
+
+    // "car" is real English the knowledge never uses; "mexco" is a typo.
+    const car = featuresFor('can i bring my car to mexico');
+    expect(car.value('mexico', 'unknownWords')).toBeGreaterThan(0);
+    expect(car.value('mexico', 'declineNearest')).toBeGreaterThan(0.3);
+    expect(featuresFor('asylum in mexco').value('mexico', 'unknownWords')).toBe(0);
+
+    const scores = scoreCandidates(DEFAULT_MODEL, job.rows);
+    for (const { confidence } of scores) {
+      expect(confidence).toBeGreaterThanOrEqual(0);
+      expect(confidence).toBeLessThanOrEqual(1);
+    }
+  });
+});
