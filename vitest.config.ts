@@ -1,13 +1,14 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * `npm test`: unit, contract and in-process end-to-end tests. The few tests that start real
- * processes (signals, exit codes, stderr) are `npm run test:process` (vitest.process.config.ts).
+ * processes (signals, exit codes, stderr) are `npm run test:process` (vitest.process.config.ts);
+ * the attack run's regressions are `npm run test:reliability` (vitest.reliability.config.ts).
  */
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    exclude: ['tests/process/**', '**/node_modules/**'],
+    exclude: [...configDefaults.exclude, 'tests/process/**', 'tests/reliability/**'],
     // Nothing here waits on a process; hooks build indexes (economy.test.ts: 2,000 passages).
     testTimeout: 15_000,
     hookTimeout: 60_000,

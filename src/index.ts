@@ -10,3 +10,4 @@ export { formatIssue, KnowledgeError, type KnowledgeIssue } from './errors.ts';
 export { type Knowledge, loadKnowledge } from './knowledge/load.ts';
 export type { Passage, Source } from './knowledge/schema.ts';
 export { RecentMap, type RecentOptions } from './recent-map.ts';
+export { normalizeText } from './safety/clean.ts';

@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, Options, Partials } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import {
   type ConversationService,
   type Core,
@@ -6,9 +6,11 @@ import {
 } from '../shared/conversation-service.ts';
 import { errorForLog } from '../shared/errors.ts';
 import type { FeedbackCounter } from '../shared/feedback.ts';
+import type { StopOutcome } from '../shared/lifecycle.ts';
 import type { Logger } from '../shared/log.ts';
 import { StartupError } from '../shared/startup.ts';
 import type { ConversationState } from '../shared/state.ts';
+import { boundedCaches, startDmSweeper } from './cache.ts';
 import { COMMAND_NAME } from './command.ts';
 import type { DiscordConfig } from './config.ts';
 import { createHandlers, type Suggester } from './handlers.ts';
@@ -38,8 +40,11 @@ export interface DiscordBot {
   service: ConversationService;
   /** Logs in and resolves once Discord has sent the bot its servers. */
   start(): Promise<void>;
-  /** Lets answers in progress finish, then closes the connection. Safe to call twice. */
-  stop(): Promise<void>;
+  /**
+   * Lets answers in progress finish (those received while it waits too), then closes the
+   * connection; reports how many were left unanswered. Safe to call twice.
+   */
+  stop(): Promise<StopOutcome>;
 }
 
 /**
@@ -64,8 +69,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     partials: [Partials.Channel],
     allowedMentions: noMentions(),
     failIfNotExists: false,
-    // discord.js would keep the last 200 messages of every channel, questions included.
-    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
+    ...boundedCaches(),
     rest: config.apiUrl ? { api: config.apiUrl } : {},
   });
   const service = createConversationService({
@@ -82,7 +86,8 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     drainMs: options.stopTimeoutMs,
   });
   const handlers = createHandlers(service, assistant);
-  let stopping: Promise<void> | undefined;
+  let stopping: Promise<StopOutcome> | undefined;
+  const stopSweeping = startDmSweeper(client);
 
   client.on(Events.InteractionCreate, (interaction) => {
     if (interaction.isAutocomplete() && interaction.commandName === COMMAND_NAME) {
@@ -128,9 +133,11 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     },
     stop() {
       stopping ??= (async () => {
-        await service.stop();
+        stopSweeping();
+        const outcome = await service.stop();
         await client.destroy();
-        logger.info('discord bot stopped');
+        logger.info(outcome, 'discord bot stopped');
+        return outcome;
       })();
       return stopping;
     },

@@ -1,5 +1,5 @@
 import { exitOnConfigError } from '../shared/config.ts';
-import { handleSignals } from '../shared/lifecycle.ts';
+import { superviseProcess } from '../shared/lifecycle.ts';
 import { createLogger, reportCoreErrors } from '../shared/log.ts';
 import { loadDotEnv, startAssistant, startOrExit } from '../shared/startup.ts';
 import { createDiscordBot } from './bot.ts';
@@ -8,9 +8,11 @@ import { loadDiscordConfig } from './config.ts';
 loadDotEnv();
 const config = await exitOnConfigError(() => loadDiscordConfig());
 const logger = createLogger('discord');
+// Signals are handled from here on: one during start-up stops the bot, and never kills it mid-way.
+const supervisor = superviseProcess({ logger });
 const assistant = await startAssistant(process.env, { onError: reportCoreErrors(logger) });
 const bot = createDiscordBot({ assistant, config, logger });
-const stopping = handleSignals({ assistant, logger, stop: () => bot.stop() });
+supervisor.serve({ assistant, stop: () => bot.stop() });
 
 await startOrExit(
   'Discord bot',
@@ -19,7 +21,7 @@ await startOrExit(
       await bot.start();
     } catch (error) {
       // A signal during start-up stops the bot, which fails the login: that is not an error.
-      if (stopping()) return;
+      if (supervisor.stopping()) return;
       await bot.stop();
       throw error;
     }

@@ -1,8 +1,10 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Answer, AskOptions } from '../../src/index.ts';
 import { type AnswerView, answerView } from './answer-view.ts';
 import { errorForLog } from './errors.ts';
 import { FeedbackCounter, type Vote } from './feedback.ts';
+import type { StopOutcome } from './lifecycle.ts';
 import { createUserHasher, type Logger } from './log.ts';
 import { type ConversationState, memoryState } from './state.ts';
 import { helpText, WORDING } from './wording.ts';
@@ -94,7 +96,7 @@ export function createConversationService(options: ConversationServiceOptions) {
   const slowAfterMs = options.slowAfterMs ?? 2_000;
   const drainMs = options.drainMs ?? 5_000;
   const inFlight = new Set<Promise<unknown>>();
-  let stopping = false;
+  const withinTask = new AsyncLocalStorage<true>();
 
   const notice = (text: string): Reply => ({ type: 'notice', text });
   const questionForLog = (text: string) =>
@@ -102,8 +104,11 @@ export function createConversationService(options: ConversationServiceOptions) {
 
   /** Runs one piece of work as "in progress" for stop(), logging (never throwing) a failure. */
   function track(via: string, work: () => Promise<unknown>, apology?: () => Promise<unknown>) {
-    if (stopping) return Promise.resolve();
-    const task = work()
+    // Work that still arrives while stop() drains (Discord keeps its connection until then) is
+    // answered too: dropped, it would go unanswered with no word to the person.
+    const outermost = !withinTask.getStore();
+    const task = withinTask
+      .run(true, work)
       .catch(async (error: unknown) => {
         logger.error({ surface, via, error: errorForLog(error) }, 'could not answer');
         await apology?.().catch((apologyError: unknown) => {
@@ -111,7 +116,8 @@ export function createConversationService(options: ConversationServiceOptions) {
         });
       })
       .finally(() => inFlight.delete(task));
-    inFlight.add(task);
+    // One question is one task in progress, however many steps of it are tracked inside it.
+    if (outermost) inFlight.add(task);
     return task.then(() => undefined);
   }
 
@@ -297,19 +303,24 @@ export function createConversationService(options: ConversationServiceOptions) {
 
     newConversation: (): string => randomUUID(),
 
-    /** Takes no new work, then waits (up to `drainMs`) for answers in progress. */
-    async stop(): Promise<void> {
-      stopping = true;
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(resolve, drainMs, 'timeout');
-      });
-      const drained = Promise.allSettled([...inFlight]);
-      const outcome = await Promise.race([drained, timeout]);
-      clearTimeout(timer);
-      if (outcome === 'timeout') {
+    /**
+     * Waits (up to `drainMs`) for answers in progress, those that start meanwhile included;
+     * reports how many were left unanswered.
+     */
+    async stop(): Promise<StopOutcome> {
+      const deadline = Date.now() + drainMs;
+      while (inFlight.size > 0 && Date.now() < deadline) {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, deadline - Date.now());
+        });
+        await Promise.race([Promise.allSettled([...inFlight]), timeout]);
+        clearTimeout(timer);
+      }
+      if (inFlight.size > 0) {
         logger.warn({ surface, pending: inFlight.size }, 'stopped with answers still in progress');
       }
+      return { unanswered: inFlight.size };
     },
   };
 }

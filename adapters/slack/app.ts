@@ -1,16 +1,18 @@
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import { App, SocketModeReceiver, webApi } from '@slack/bolt';
 import {
   type ConversationService,
   type Core,
   createConversationService,
 } from '../shared/conversation-service.ts';
 import type { FeedbackCounter } from '../shared/feedback.ts';
+import type { StopOutcome } from '../shared/lifecycle.ts';
 import type { Logger } from '../shared/log.ts';
 import { StartupError } from '../shared/startup.ts';
 import type { ConversationState } from '../shared/state.ts';
 import { boltLogger } from './bolt-logger.ts';
 import type { SlackConfig } from './config.ts';
+import { type HttpLimits, SlackHttpReceiver } from './http-receiver.ts';
 import { registerListeners } from './listeners.ts';
 import { SLASH_COMMAND } from './render.ts';
 
@@ -34,14 +36,19 @@ export interface SlackAppOptions {
   drainMs?: number;
   /** How long the start-up token check may take (default 10 s): a bad setup fails fast. */
   startTimeoutMs?: number;
+  /** HTTP mode: body limit, timeouts, connection cap (default DEFAULT_HTTP_LIMITS). */
+  httpLimits?: Partial<HttpLimits>;
 }
 
 export interface SlackApp {
   service: ConversationService;
   /** Checks the bot token once (auth.test), then connects (Socket Mode) or listens (HTTP). */
   start(): Promise<{ port?: number }>;
-  /** Stops taking events, lets answers in progress finish (up to drainMs), closes connections. */
-  stop(): Promise<void>;
+  /**
+   * Stops taking events, lets answers in progress finish (up to drainMs), closes connections;
+   * reports how many acknowledged questions were left unanswered.
+   */
+  stop(): Promise<StopOutcome>;
 }
 
 /**
@@ -81,11 +88,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           autoReconnectEnabled: options.autoReconnect ?? true,
           installerOptions: { clientOptions: clientOptions(options.apiRetries) },
         })
-      : new HTTPReceiver({
+      : new SlackHttpReceiver({
           signingSecret: connection.signingSecret,
-          endpoints: '/slack/events',
-          logger: slackLogger,
+          logger,
+          boltLogger: slackLogger,
           processBeforeResponse: options.processBeforeResponse ?? false,
+          limits: options.httpLimits,
         });
   let running = false;
 
@@ -138,13 +146,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       return { port };
     },
     async stop() {
-      if (!running) return;
+      if (!running) return { unanswered: 0 };
       running = false;
       // No new events from here on; then wait for the answers already being written.
       if (receiver instanceof SocketModeReceiver) await receiver.client.disconnect();
       else await receiver.stop();
-      await service.stop();
-      logger.info('Slack adapter stopped');
+      const outcome = await service.stop();
+      logger.info(outcome, 'Slack adapter stopped');
+      return outcome;
     },
   };
 }

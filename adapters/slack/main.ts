@@ -1,21 +1,34 @@
 import { exitOnConfigError } from '../shared/config.ts';
-import { handleSignals } from '../shared/lifecycle.ts';
+import { superviseProcess } from '../shared/lifecycle.ts';
 import { createLogger, reportCoreErrors } from '../shared/log.ts';
 import { loadDotEnv, startAssistant, startOrExit } from '../shared/startup.ts';
 import { createSlackApp } from './app.ts';
 import { loadSlackConfig } from './config.ts';
 
-/** After a stop signal, how long answers in progress may take before the process exits anyway. */
+/**
+ * After a stop signal, how long the stop may take before the process exits anyway (code 1): the
+ * HTTP receiver's close grace (2 s) plus the drain of answers in progress (5 s), with room.
+ */
 const STOP_TIMEOUT_MS = 8000;
 
 loadDotEnv();
 const config = await exitOnConfigError(() => loadSlackConfig());
 const logger = createLogger('slack');
+// Signals are handled from here on: one during start-up stops the bot, and never kills it mid-way.
+const supervisor = superviseProcess({ logger, stopTimeoutMs: STOP_TIMEOUT_MS });
 const assistant = await startAssistant(process.env, { onError: reportCoreErrors(logger) });
 const slack = createSlackApp({ assistant, config, logger });
+supervisor.serve({ assistant, stop: () => slack.stop() });
 
-await startOrExit('Slack adapter', () => slack.start(), {
-  check: 'SLACK_BOT_TOKEN, SLACK_APP_TOKEN and SLACK_API_URL',
-});
-
-handleSignals({ assistant, logger, stop: () => slack.stop(), stopTimeoutMs: STOP_TIMEOUT_MS });
+await startOrExit(
+  'Slack adapter',
+  async () => {
+    try {
+      await slack.start();
+    } catch (error) {
+      // A stop during start-up is not a failure to start.
+      if (!supervisor.stopping()) throw error;
+    }
+  },
+  { check: 'SLACK_BOT_TOKEN, SLACK_APP_TOKEN and SLACK_API_URL' },
+);

@@ -44,7 +44,7 @@ export interface SurfaceDriver {
   logs(): string;
   /** Starts an action without waiting for its answer (for the stop case). */
   askInBackground(text: string): void;
-  stop(): Promise<void>;
+  stop(): Promise<unknown>;
   /** The next message sent, after askInBackground. */
   nextSent(): Promise<Sent>;
   close(): Promise<void>;

@@ -1,7 +1,7 @@
 import type { Core } from '../../adapters/shared/conversation-service.ts';
 import type { FeedbackCounter } from '../../adapters/shared/feedback.ts';
 import { createLogger } from '../../adapters/shared/log.ts';
-import { createSlackApp, type SlackApp } from '../../adapters/slack/app.ts';
+import { createSlackApp, type SlackApp, type SlackAppOptions } from '../../adapters/slack/app.ts';
 import type { SlackConfig } from '../../adapters/slack/config.ts';
 import { FakeSlack } from './fake-slack.ts';
 import { SIGNING_SECRET } from './requests.ts';
@@ -27,6 +27,8 @@ export interface BotOptions {
   feedback?: FeedbackCounter;
   rateLimit?: SlackConfig['rateLimit'];
   logQuestions?: boolean;
+  /** Passed on to createSlackApp. */
+  app?: Pick<SlackAppOptions, 'httpLimits' | 'drainMs' | 'processBeforeResponse'>;
 }
 
 /**
@@ -58,6 +60,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     processBeforeResponse: true,
     apiRetries: 0,
     autoReconnect: false,
+    ...options.app,
   });
   let started: { port?: number };
   try {
