@@ -74,13 +74,13 @@ export async function redisForTests(knownPort = 6379): Promise<RedisForTests> {
 }
 
 /**
- * The Redis of this test file, or a skip with its reason printed. In CI (CI=true) a skip is an
- * error: the Redis tests must have run for CI to pass.
+ * The Redis of this test file, or a skip with its reason printed. In CI (CI=true, or
+ * REQUIRE_REDIS=true as .ci/run sets) a skip is an error: the Redis tests must run for CI to pass.
  */
 export async function requireRedis(): Promise<RedisForTests> {
   const redis = await redisForTests();
   if (redis.url === undefined) {
-    if (process.env.CI === 'true') {
+    if (process.env.CI === 'true' || process.env.REQUIRE_REDIS === 'true') {
       throw new Error(`The Redis store tests cannot run in CI: ${redis.reason}.`);
     }
     console.warn(`Skipping the Redis store tests: ${redis.reason}.`);
