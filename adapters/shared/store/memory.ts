@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { z } from 'zod';
 import { createIdHasher, isoWeek } from './ids.ts';
 import {
-  type ButtonState,
   ButtonStateSchema,
-  type ConversationContext,
   ConversationContextSchema,
   type DeclineCount,
   type Vote,
@@ -66,8 +65,22 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): StateStore 
   const key = createIdHasher(options.salt ?? randomBytes(16).toString('hex'));
   const max = options.maxEntries ?? 10_000;
   const claims = new ExpiringMap<true>(max);
-  const contexts = new ExpiringMap<ConversationContext>(max);
-  const buttons = new ExpiringMap<ButtonState>(max);
+  /** Entries of one kind, validated when written, keyed by hashed id. */
+  const expiring = <T>(schema: z.ZodType<T>) => {
+    const entries = new ExpiringMap<T>(max);
+    return {
+      get: async (id: string) => entries.get(key(id)),
+      async set(id: string, value: T, ttlMs: number) {
+        assertTtl(ttlMs);
+        entries.set(key(id), schema.parse(value), ttlMs);
+      },
+      async forget(id: string) {
+        entries.delete(key(id));
+      },
+    };
+  };
+  const contexts = expiring(ConversationContextSchema);
+  const buttons = expiring(ButtonStateSchema);
   const rate = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const limiter = new RateLimiterMemory({
     points: rate.burst,
@@ -87,24 +100,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): StateStore 
       return true;
     },
 
-    async getContext(conversationId) {
-      return contexts.get(key(conversationId));
-    },
-    async setContext(conversationId, context, ttlMs) {
-      assertTtl(ttlMs);
-      contexts.set(key(conversationId), ConversationContextSchema.parse(context), ttlMs);
-    },
-    async forgetContext(conversationId) {
-      contexts.delete(key(conversationId));
-    },
-
-    async getButtons(buttonKey) {
-      return buttons.get(key(buttonKey));
-    },
-    async setButtons(buttonKey, state, ttlMs) {
-      assertTtl(ttlMs);
-      buttons.set(key(buttonKey), ButtonStateSchema.parse(state), ttlMs);
-    },
+    getContext: contexts.get,
+    setContext: contexts.set,
+    forgetContext: contexts.forget,
+    getButtons: buttons.get,
+    setButtons: buttons.set,
 
     async takeRate(userId) {
       try {

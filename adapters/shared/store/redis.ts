@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { z } from 'zod';
 import { ConfigError } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { createIdHasher, isoWeek } from './ids.ts';
@@ -136,20 +137,44 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stat
     }
   };
 
-  const readJson = async <T>(
-    k: string,
-    schema: { safeParse(v: unknown): { success: boolean; data?: T } },
-  ) => {
-    const raw = await client.get(k);
-    if (raw === null) return undefined;
-    try {
-      const parsed = schema.safeParse(JSON.parse(raw));
-      if (parsed.success) return parsed.data;
-    } catch {}
-    // Written by another version or by hand: treat as missing rather than trust it.
-    logger.warn({ key: k.slice(prefix.length).split(':')[0] }, 'ignored a malformed store entry');
-    return undefined;
+  /** JSON entries of one kind that expire, validated when written and when read back. */
+  const expiring = <T>(kind: string, schema: z.ZodType<T>) => {
+    const keyOf = (id: string) => `${prefix}${kind}:${key(id)}`;
+    const read = async (id: string): Promise<T | undefined> => {
+      const raw = await client.get(keyOf(id));
+      if (raw === null) return undefined;
+      try {
+        const parsed = schema.safeParse(JSON.parse(raw));
+        if (parsed.success) return parsed.data;
+      } catch {}
+      // Written by another version or by hand: treat it as missing rather than trust it.
+      logger.warn({ kind }, 'ignored a malformed state store entry');
+      return undefined;
+    };
+    return {
+      get: (id: string) =>
+        guarded(
+          () => read(id),
+          () => undefined,
+        ),
+      async set(id: string, value: T, ttlMs: number): Promise<void> {
+        assertTtl(ttlMs);
+        const json = JSON.stringify(schema.parse(value));
+        await guarded(
+          () => client.set(keyOf(id), json, 'PX', ttlMs),
+          () => undefined,
+        );
+      },
+      async forget(id: string): Promise<void> {
+        await guarded(
+          () => client.del(keyOf(id)),
+          () => undefined,
+        );
+      },
+    };
   };
+  const contexts = expiring('context', ConversationContextSchema);
+  const buttons = expiring('buttons', ButtonStateSchema);
 
   const votesKey = (vote: string) => `${prefix}votes:${vote}`;
   const declinesKey = (week: string) => `${prefix}declines:${week}`;
@@ -167,41 +192,11 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stat
       );
     },
 
-    getContext(conversationId) {
-      return guarded(
-        () => readJson(`${prefix}context:${key(conversationId)}`, ConversationContextSchema),
-        () => undefined,
-      );
-    },
-    async setContext(conversationId, context, ttlMs) {
-      assertTtl(ttlMs);
-      const value = JSON.stringify(ConversationContextSchema.parse(context));
-      await guarded(
-        () => client.set(`${prefix}context:${key(conversationId)}`, value, 'PX', ttlMs),
-        () => undefined,
-      );
-    },
-    async forgetContext(conversationId) {
-      await guarded(
-        () => client.del(`${prefix}context:${key(conversationId)}`),
-        () => undefined,
-      );
-    },
-
-    getButtons(buttonKey) {
-      return guarded(
-        () => readJson(`${prefix}buttons:${key(buttonKey)}`, ButtonStateSchema),
-        () => undefined,
-      );
-    },
-    async setButtons(buttonKey, state, ttlMs) {
-      assertTtl(ttlMs);
-      const value = JSON.stringify(ButtonStateSchema.parse(state));
-      await guarded(
-        () => client.set(`${prefix}buttons:${key(buttonKey)}`, value, 'PX', ttlMs),
-        () => undefined,
-      );
-    },
+    getContext: contexts.get,
+    setContext: contexts.set,
+    forgetContext: contexts.forget,
+    getButtons: buttons.get,
+    setButtons: buttons.set,
 
     takeRate(userId) {
       const id = key(userId);
