@@ -153,6 +153,19 @@ describe.each(backends)('state store contract: $name', (backend) => {
     });
   });
 
+  test('the conversation a place continues is found on another replica, and expires', async () => {
+    const [a, b] = [await backend.open(), await backend.open()];
+    await a.setPlace('message:1234', 'b3f1c7a2-conversation', 60_000);
+    expect(await b.getPlace('message:1234')).toBe('b3f1c7a2-conversation');
+    expect(await b.getPlace('message:9999')).toBeUndefined();
+    await a.setPlace('message:short', 'c', 30);
+    await vi.waitFor(async () => expect(await b.getPlace('message:short')).toBeUndefined(), {
+      timeout: 3000,
+      interval: 20,
+    });
+    await expect(a.setPlace('message:1', '', 60_000)).rejects.toThrow();
+  });
+
   test('the rate limit allows a burst, then says slow down, per user', async () => {
     const store = await backend.open({ rateLimit: { burst: 3, perMinute: 1 } });
     const taken = [];
@@ -242,13 +255,14 @@ describe.skipIf(redis.url === undefined)('Redis at rest', () => {
     await store.claim(`vote:1700000000.000200:${user}`, 60_000);
     await store.setContext(conversation, { passageIds: ['claim-in-canada'] }, 60_000);
     await store.setButtons('B0SECRETKEY', { passageIds: [], followUps: [] }, 60_000);
+    await store.setPlace('M0SECRETMESSAGE', 'an-opaque-conversation-id', 60_000);
     await store.takeRate(user);
     await store.recordVote(['claim-in-canada'], 'up');
     await store.recordDecline('canada');
 
     const { keys, dump, ttls } = await everything();
-    expect(keys.length).toBeGreaterThanOrEqual(6);
-    for (const secret of ['SECRETUSER', 'SECRETDM', 'SECRETKEY', '1700000000']) {
+    expect(keys.length).toBeGreaterThanOrEqual(7);
+    for (const secret of ['SECRETUSER', 'SECRETDM', 'SECRETKEY', 'SECRETMESSAGE', '1700000000']) {
       expect(dump).not.toContain(secret);
     }
     const forever = keys.filter((_, i) => (ttls[i] ?? -1) < 0);

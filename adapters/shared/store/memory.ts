@@ -5,6 +5,7 @@ import { createIdHasher, isoWeek } from './ids.ts';
 import {
   ButtonStateSchema,
   ConversationContextSchema,
+  ConversationRefSchema,
   type DeclineCount,
   type Vote,
   type VoteCounts,
@@ -81,6 +82,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): StateStore 
   };
   const contexts = expiring(ConversationContextSchema);
   const buttons = expiring(ButtonStateSchema);
+  const places = expiring(ConversationRefSchema);
   const rate = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const limiter = new RateLimiterMemory({
     points: rate.burst,
@@ -103,6 +105,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): StateStore 
     getContext: contexts.get,
     setContext: contexts.set,
     forgetContext: contexts.forget,
+    getPlace: places.get,
+    setPlace: places.set,
     getButtons: buttons.get,
     setButtons: buttons.set,
 

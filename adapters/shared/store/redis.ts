@@ -8,6 +8,7 @@ import { sortDeclines } from './memory.ts';
 import {
   ButtonStateSchema,
   ConversationContextSchema,
+  ConversationRefSchema,
   CountSchema,
   type DeclineCount,
   VOTES,
@@ -175,6 +176,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stat
   };
   const contexts = expiring('context', ConversationContextSchema);
   const buttons = expiring('buttons', ButtonStateSchema);
+  const places = expiring('place', ConversationRefSchema);
 
   const votesKey = (vote: string) => `${prefix}votes:${vote}`;
   const declinesKey = (week: string) => `${prefix}declines:${week}`;
@@ -195,6 +197,8 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stat
     getContext: contexts.get,
     setContext: contexts.set,
     forgetContext: contexts.forget,
+    getPlace: places.get,
+    setPlace: places.set,
     getButtons: buttons.get,
     setButtons: buttons.set,
 

@@ -14,6 +14,13 @@ export const ConversationContextSchema = z.strictObject({
 export type ConversationContext = z.infer<typeof ConversationContextSchema>;
 
 /**
+ * The conversation a reply at some place (a thread, a bot message) continues: a conversation id
+ * as the bot made it. Callers keep it opaque (a random id, or a thread's key) since, unlike keys,
+ * values are stored as given.
+ */
+export const ConversationRefSchema = z.string().min(1).max(200);
+
+/**
  * What an answer's buttons act on: the passages a 👍/👎 counts for, the suggested questions (curated
  * titles from the knowledge, not the person's words) and the conversation they continue, by its
  * store key. Strict for the same reason as the context.

@@ -34,6 +34,10 @@ export interface StateStore {
   setContext(conversationId: string, context: ConversationContext, ttlMs: TtlMs): Promise<void>;
   forgetContext(conversationId: string): Promise<void>;
 
+  /** The conversation that replies at `place` (a thread, a bot message) continue. */
+  getPlace(place: string): Promise<string | undefined>;
+  setPlace(place: string, conversationId: string, ttlMs: TtlMs): Promise<void>;
+
   getButtons(key: string): Promise<ButtonState | undefined>;
   setButtons(key: string, state: ButtonState, ttlMs: TtlMs): Promise<void>;
 
