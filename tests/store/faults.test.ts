@@ -119,4 +119,35 @@ describe.skipIf(redis.url === undefined)('Redis faults', () => {
       await proxy.stop();
     }
   });
+
+  it('a Redis too slow to answer degrades the store, which recovers once answers come again', async () => {
+    const target = new URL(redis.url ?? '');
+    const proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port) });
+    const { logger, lines } = captureLog();
+    const store = await createRedisStore({
+      url: `redis://127.0.0.1:${proxy.port}`,
+      salt: SALT,
+      logger,
+      prefix,
+      commandTimeoutMs: 200,
+    });
+    try {
+      await store.setPlace('message:slow', 'conversation-slow', 600_000);
+      proxy.stall();
+      // The command times out: it reads as missing, and answering does not wait on Redis.
+      expect(await store.getPlace('message:slow')).toBeUndefined();
+      expect(store.health().status).toBe('degraded');
+      proxy.unstall();
+      await vi.waitFor(async () =>
+        expect(await store.getPlace('message:slow')).toBe('conversation-slow'),
+      );
+      expect(store.health().status).toBe('ok');
+      const messages = lines().map((l) => String(l.msg));
+      expect(messages.filter((m) => m.startsWith('Redis is unreachable'))).toHaveLength(1);
+      expect(messages.filter((m) => m.startsWith('Redis is back'))).toHaveLength(1);
+    } finally {
+      await store.close();
+      await proxy.stop();
+    }
+  });
 });

@@ -2,11 +2,13 @@ import net from 'node:net';
 
 /**
  * A TCP proxy on 127.0.0.1 in front of a server, which a test can cut (every connection dropped,
- * new ones refused) and restore: a Redis outage without stopping the shared Redis.
+ * new ones refused) or stall (replies held back), and restore: a Redis outage without stopping the
+ * shared Redis.
  */
 export class TcpProxy {
   readonly #server: net.Server;
   readonly #sockets = new Set<net.Socket>();
+  readonly #upstreams = new Set<net.Socket>();
   #cut = false;
 
   private constructor(server: net.Server) {
@@ -39,6 +41,8 @@ export class TcpProxy {
         upstream.destroy();
       });
     }
+    this.#upstreams.add(upstream);
+    upstream.on('close', () => this.#upstreams.delete(upstream));
     client.pipe(upstream);
     upstream.pipe(client);
     client.on('close', () => upstream.destroy());
@@ -48,6 +52,16 @@ export class TcpProxy {
   cut(): void {
     this.#cut = true;
     for (const socket of this.#sockets) socket.destroy();
+  }
+
+  /** Holds the server's replies back, connections open: a server too slow to answer. */
+  stall(): void {
+    for (const upstream of this.#upstreams) upstream.pause();
+  }
+
+  /** Lets the held replies through again. */
+  unstall(): void {
+    for (const upstream of this.#upstreams) upstream.resume();
   }
 
   restore(): void {

@@ -95,11 +95,12 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stat
       'Redis is unreachable: answering goes on without shared dedupe, context or counts until it returns',
     );
   };
-  client.on('ready', () => {
+  const recover = () => {
     if (!degraded) return;
     degraded = false;
     logger.info({ redis: where }, 'Redis is back: shared state restored');
-  });
+  };
+  client.on('ready', recover);
   client.on('close', () => {
     if (!closing) degrade(lastError ?? new Error('connection closed'));
   });
@@ -111,7 +112,10 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stat
       return fallback();
     }
     try {
-      return await op();
+      const result = await op();
+      // A slow Redis (commands timing out) degrades the store without dropping the connection.
+      recover();
+      return result;
     } catch (error) {
       if (client.status !== 'ready' || isConnectionError(error)) degrade(error);
       else logger.error({ err: (error as Error).message }, 'Redis command failed');
