@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -13,6 +14,10 @@ import { deleteKeys, requireRedis } from './redis-server.ts';
 const redis = await requireRedis();
 const runPrefix = `asylum-answers-test:${randomUUID()}:`;
 const SALT = 'a-salt-every-replica-shares';
+/** Any code points, lone surrogates and controls included (fast-check's 'binary' unit is slow to start). */
+const anyText = fc
+  .array(fc.integer({ min: 0, max: 0x10ffff }), { maxLength: 20 })
+  .map((codePoints) => String.fromCodePoint(...codePoints));
 
 interface HandleOptions {
   salt?: string;
@@ -80,6 +85,20 @@ describe.each(backends)('state store contract: $name', (backend) => {
     expect(await a.claim('event:Ev01', 60_000)).toBe(false);
     expect(await b.claim('event:Ev01', 60_000)).toBe(false);
     expect(await b.claim('event:Ev02', 60_000)).toBe(true);
+  });
+
+  test('any id, however odd, is a key of its own', async () => {
+    const store = await backend.open();
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(anyText, { minLength: 2, maxLength: 8 }), async (ids) => {
+        const run = randomUUID();
+        for (const id of ids) expect(await store.claim(`${run}${id}`, 60_000)).toBe(true);
+        for (const id of ids) expect(await store.claim(`${run}${id}`, 60_000)).toBe(false);
+        await store.setPlace(`${run}${ids[0]}`, 'first', 60_000);
+        expect(await store.getPlace(`${run}${ids[1]}`)).toBeUndefined();
+      }),
+      { numRuns: 25 },
+    );
   });
 
   test('concurrent claims of one id: exactly one wins', async () => {
