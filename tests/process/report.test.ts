@@ -1,13 +1,25 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedisStore } from '../../adapters/shared/store/index.ts';
-import { VALID_FIXTURE } from '../helpers/paths.ts';
-import { runNpm } from '../helpers/run.ts';
-import { captureLog } from './capture-log.ts';
-import { deleteKeys, freePort, requireRedis } from './redis-server.ts';
+import { ROOT, VALID_FIXTURE } from '../helpers/paths.ts';
+import { captureLog } from '../store/capture-log.ts';
+import { deleteKeys, freePort, requireRedis } from '../store/redis-server.ts';
 
 const redis = await requireRedis();
 const prefix = `asylum-answers-test:${randomUUID()}:`;
+/** Runs `npm run report`'s entry as npm would, without npm's second of start-up. */
+function report(args: string[], env: NodeJS.ProcessEnv) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/report.ts', ...args],
+      { cwd: ROOT, env: { ...process.env, ...env } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    );
+  });
+}
+
 const env = { KNOWLEDGE_DIR: VALID_FIXTURE, REDIS_URL: '', REDIS_PREFIX: '', STATE_SALT: '' };
 
 afterAll(async () => {
@@ -17,7 +29,7 @@ afterAll(async () => {
 
 describe('npm run report', () => {
   it('without REDIS_URL says memory holds nothing across runs, and lists overdue passages', async () => {
-    const { code, stdout } = await runNpm(['report', '--', '--today', '2026-12-01'], { env });
+    const { code, stdout } = await report(['--today', '2026-12-01'], env);
     expect(code).toBe(0);
     expect(stdout).toContain('REDIS_URL is not set');
     expect(stdout).toContain(
@@ -44,8 +56,10 @@ describe('npm run report', () => {
       await store.close();
 
       // The report reads counters only, so it runs without the bots' STATE_SALT.
-      const { code, stdout } = await runNpm(['report', '--', '--today', '2026-12-01'], {
-        env: { ...env, REDIS_URL: redis.url, REDIS_PREFIX: prefix },
+      const { code, stdout } = await report(['--today', '2026-12-01'], {
+        ...env,
+        REDIS_URL: redis.url,
+        REDIS_PREFIX: prefix,
       });
       expect(code).toBe(0);
       expect(stdout).toContain(`Counts from ${redis.url}`);
@@ -73,9 +87,7 @@ describe('npm run report', () => {
     'exits 1 naming REDIS_URL when Redis cannot be reached',
     async () => {
       const port = await freePort();
-      const { code, stderr } = await runNpm(['report'], {
-        env: { ...env, REDIS_URL: `redis://127.0.0.1:${port}` },
-      });
+      const { code, stderr } = await report([], { ...env, REDIS_URL: `redis://127.0.0.1:${port}` });
       expect(code).toBe(1);
       expect(stderr).toContain(`REDIS_URL: cannot reach Redis at redis://127.0.0.1:${port}`);
     },
