@@ -87,6 +87,19 @@ describe.each(backends)('state store contract: $name', (backend) => {
     expect(await b.claim('event:Ev02', 60_000)).toBe(true);
   });
 
+  test('whether an id is claimed can be read without claiming it', async () => {
+    const [a, b] = [await backend.open(), await backend.open()];
+    expect(await b.claimed('vote:1')).toBe(false);
+    expect(await b.claimed('vote:1')).toBe(false);
+    expect(await a.claim('vote:1', 60_000)).toBe(true);
+    expect(await b.claimed('vote:1')).toBe(true);
+    await a.claim('vote:short', 30);
+    await vi.waitFor(async () => expect(await b.claimed('vote:short')).toBe(false), {
+      timeout: 3000,
+      interval: 20,
+    });
+  });
+
   test('any id, however odd, is a key of its own', async () => {
     const store = await backend.open();
     await fc.assert(

@@ -102,6 +102,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): StateStore 
       return true;
     },
 
+    async claimed(id) {
+      return claims.get(key(id)) === true;
+    },
+
     getContext: contexts.get,
     setContext: contexts.set,
     forgetContext: contexts.forget,

@@ -198,6 +198,13 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stat
       );
     },
 
+    claimed(id) {
+      return guarded(
+        async () => (await client.exists(`${prefix}claim:${key(id)}`)) === 1,
+        () => false,
+      );
+    },
+
     getContext: contexts.get,
     setContext: contexts.set,
     forgetContext: contexts.forget,

@@ -28,6 +28,8 @@ export interface StateStore {
    * true the first time, false while the claim lasts. Atomic across replicas (`SET NX PX`).
    */
   claim(id: string, ttlMs: TtlMs): Promise<boolean>;
+  /** Whether `id` is claimed now, without claiming it. */
+  claimed(id: string): Promise<boolean>;
 
   getContext(conversationId: string): Promise<ConversationContext | undefined>;
   /** Replaces a conversation's context; it expires `ttlMs` after this call. */
