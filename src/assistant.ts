@@ -2,17 +2,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Answer } from './answer.ts';
 import { AnswerBuilder, addRetrievedAnswer, type ComposeContext } from './compose/answer.ts';
-import {
-  CRISIS_PASSAGE_IDS,
-  ENGLISH_ONLY,
-  LEGAL_HELP_PASSAGE_ID,
-  NOTICE,
-  REFUSAL_PASSAGE_IDS,
-  STARTER_PASSAGE_IDS,
-} from './compose/wording.ts';
+import { ENGLISH_ONLY, NOTICE } from './compose/wording.ts';
 import { looksLikeFollowUp } from './conversation/follow-up.ts';
 import { createConversationMemory, type MemoryOptions } from './conversation/memory.ts';
 import { type Knowledge, loadKnowledge } from './knowledge/load.ts';
+import { passagesByRole, type Role } from './knowledge/roles.ts';
 import type { Passage } from './knowledge/schema.ts';
 import {
   createRetriever,
@@ -81,6 +75,7 @@ export interface Assistant {
 interface Index {
   passages: readonly Passage[];
   byId: ReadonlyMap<string, Passage>;
+  byRole: ReadonlyMap<Role, readonly Passage[]>;
   retriever: Retriever;
   suggest: (typed: string, limit: number) => string[];
 }
@@ -89,6 +84,7 @@ function indexOf(knowledge: Knowledge, tuning?: Tuning, saved?: SavedIndex): Ind
   return {
     passages: knowledge.passages,
     byId: new Map(knowledge.passages.map((passage) => [passage.id, passage])),
+    byRole: passagesByRole(knowledge.passages),
     retriever: createRetriever(knowledge.passages, knowledge.synonyms, tuning, saved),
     suggest: createSuggester(knowledge.passages),
   };
@@ -126,9 +122,11 @@ export function assistantFor(
 
   const find = (ids: readonly string[]) =>
     ids.map((id) => index.byId.get(id)).filter((p) => p !== undefined);
+  /** The passages routing relies on for a role, in their declared order (the loader checks they exist). */
+  const withRole = (role: Role) => index.byRole.get(role) ?? [];
   const titlesOf = (passages: readonly Passage[]) => passages.map((p) => p.title);
   const starters = () => {
-    const featured = find(STARTER_PASSAGE_IDS);
+    const featured = withRole('starter');
     return titlesOf((featured.length ? featured : index.passages).slice(0, 3));
   };
 
@@ -158,7 +156,7 @@ export function assistantFor(
     // Safety first, on the whole message, even one too long to answer.
     const crisis = detectCrisis(clean.text);
     if (crisis) {
-      builder.openings(find(CRISIS_PASSAGE_IDS[crisis]));
+      builder.openings(withRole(`crisis-${crisis}`));
       const rest = clean.tooLong ? '' : withoutCrisis(clean.text);
       const { hits } = rest ? retrieve(rest, conversationId) : { hits: [] };
       const best = confident(hits[0]) ? index.byId.get(hits[0].id) : undefined;
@@ -192,7 +190,7 @@ export function assistantFor(
       });
     }
     if (asksForDeception(clean.text)) {
-      const risks = find(REFUSAL_PASSAGE_IDS);
+      const risks = withRole('refusal-risk');
       builder.openings(risks);
       return builder.build({
         question,
@@ -212,7 +210,7 @@ export function assistantFor(
 
     if (asksForAdvice(clean.text)) {
       const followUps = answerable ? addRetrievedAnswer(builder, hits) : starters();
-      builder.openings(find([LEGAL_HELP_PASSAGE_ID]));
+      builder.openings(withRole('legal-help').slice(0, 1));
       return builder.build({
         question,
         kind: 'advice',
@@ -222,7 +220,7 @@ export function assistantFor(
       });
     }
     if (!answerable) {
-      builder.openings(find([LEGAL_HELP_PASSAGE_ID]));
+      builder.openings(withRole('legal-help').slice(0, 1));
       const suggestions = titlesOf(find(hits.map((hit) => hit.id)));
       const notice = language === 'en' ? NOTICE.noSourcedAnswer : ENGLISH_ONLY[language].notFound;
       return builder.build({
@@ -245,7 +243,7 @@ export function assistantFor(
       } catch {
         // A bug must never take a surface down: say so plainly, with nothing invented.
         const builder = new AnswerBuilder({ passages: index.byId, today: today() });
-        builder.openings(find([LEGAL_HELP_PASSAGE_ID]));
+        builder.openings(withRole('legal-help').slice(0, 1));
         return builder.build({
           question: '',
           kind: 'abstain',

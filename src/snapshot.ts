@@ -13,7 +13,7 @@ import type { SavedIndex } from './retrieval/index.ts';
  */
 export const SNAPSHOT_FILE = '.snapshot.json';
 /** Changes whenever the saved shape or the index's terms change, so old snapshots are ignored. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 interface Snapshot {
   format: number;

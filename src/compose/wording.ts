@@ -37,38 +37,3 @@ export const ENGLISH_ONLY: Record<Exclude<Language, 'en'>, { found: string; notF
       "Je réponds seulement en anglais, et je n'ai pas trouvé de réponse sourcée à cette question.",
   },
 };
-
-/** Passage whose opening sentence points people to legal help. */
-export const LEGAL_HELP_PASSAGE_ID = 'finding-legal-help';
-
-/** Questions offered when nothing in a question matches: the ones most people start with. */
-export const STARTER_PASSAGE_IDS = [
-  'can-americans-claim-asylum-in-canada',
-  'stca-does-not-apply-to-us-citizens',
-  'alternatives-to-asylum',
-] as const;
-
-/** Sourced contacts that lead a crisis answer, most urgent first, by kind of crisis. */
-export const CRISIS_PASSAGE_IDS = {
-  'self-harm': [
-    'crisis-line-988-us',
-    'crisis-line-988-canada',
-    'emergency-911',
-    'trans-lifeline',
-    'crisis-text-line-us',
-  ],
-  danger: ['emergency-911', 'crisis-line-988-us', 'crisis-line-988-canada', 'trans-lifeline'],
-  detained: [
-    'emergency-911',
-    'if-detained-at-the-border',
-    'finding-legal-help',
-    'crisis-line-988-us',
-  ],
-} as const;
-
-/** The sourced risks a refusal cites: lying to officials, and crossing between ports of entry. */
-export const REFUSAL_PASSAGE_IDS = [
-  'misrepresentation',
-  'at-the-border-never-lie',
-  'fourteen-day-rule',
-] as const;

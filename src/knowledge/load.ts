@@ -4,6 +4,7 @@ import matter from 'gray-matter';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { KnowledgeError, type KnowledgeIssue } from '../errors.ts';
+import { missingRoles } from './roles.ts';
 import { FrontMatterSchema, type Passage, type SynonymGroups, SynonymsSchema } from './schema.ts';
 import { countWords, splitBody } from './sentences.ts';
 
@@ -57,6 +58,8 @@ export async function loadKnowledge(dir: string): Promise<Knowledge> {
     passages.push(passage);
   }
 
+  // Checked over the passages that loaded: a crisis passage with a bad field is missing too.
+  if (files.length > 0) issues.push(...missingRoles(passages));
   const synonyms = await loadSynonyms(dir, issues);
   if (issues.length) throw new KnowledgeError(dir, issues);
   return { dir, passages, synonyms };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RoleFieldSchema } from './roles.ts';
 
 const isoDate = z
   .string()
@@ -9,15 +10,18 @@ const isoDate = z
 const partialDate = z.preprocess(
   // YAML reads a bare year (`published: 2020`) as a number.
   (value) => (typeof value === 'number' ? String(value) : value),
-  z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY-MM-DD, YYYY-MM or YYYY'),
+  z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY-MM-DD, YYYY-MM, YYYY or undated'),
 );
 
 export const SourceSchema = z.object({
   title: z.string().trim().min(1),
   publisher: z.string().trim().min(1),
   url: z.url({ protocol: /^https$/, error: 'must be a full web address starting with https://' }),
-  /** Left out only when the source itself carries no date; `knowledge:check` lists those. */
-  published: partialDate.optional(),
+  /**
+   * `undated` (read as null) declares a source that carries no date; left out, `knowledge:check`
+   * reminds the editor to find one.
+   */
+  published: z.union([z.literal('undated').transform(() => null), partialDate]).optional(),
 });
 
 export const JURISDICTIONS = [
@@ -50,6 +54,8 @@ export const FrontMatterSchema = z.strictObject({
   reviewed: isoDate,
   reviewBy: isoDate.optional(),
   confidence: z.enum(['high', 'medium', 'low']).optional(),
+  /** What routing relies on this passage for (see roles.ts); most passages have none. */
+  role: RoleFieldSchema.optional(),
 });
 
 export type Source = z.infer<typeof SourceSchema>;

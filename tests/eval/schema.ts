@@ -1,20 +1,33 @@
 import { z } from 'zod';
 
+/**
+ * What a question tests, so scores can be reported per kind (tests/eval/README.md defines each).
+ * Optional: the dev split (questions.yaml) predates it and uses `style` instead.
+ */
+export const Subset = z.enum(['long', 'paraphrase', 'decline', 'misconception', 'plain']);
+
 const Turn = z.union([
   z.strictObject({
     q: z.string().min(1),
     expect: z.array(z.string()).min(1),
     topic: z.string().optional(),
     style: z.string().optional(),
+    subset: Subset.exclude(['decline']).optional(),
   }),
-  z.strictObject({ q: z.string().min(1), abstain: z.literal(true), style: z.string().optional() }),
+  z.strictObject({
+    q: z.string().min(1),
+    abstain: z.literal(true),
+    style: z.string().optional(),
+    subset: Subset.extract(['decline']).optional(),
+  }),
 ]);
 
-/** `tests/eval/questions.yaml`: questions as people ask them, and what should answer them. */
+/** An evaluation split: questions as people ask them, and what should answer them. */
 export const EvalSetSchema = z.strictObject({
   questions: z.array(Turn),
   conversations: z.array(z.array(Turn).min(2)),
 });
 
+export type EvalSubset = z.infer<typeof Subset>;
 export type EvalTurn = z.infer<typeof Turn>;
 export type EvalSet = z.infer<typeof EvalSetSchema>;

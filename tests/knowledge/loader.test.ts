@@ -16,7 +16,10 @@ describe('loadKnowledge', () => {
     const knowledge = await loadKnowledge(VALID_FIXTURE);
     expect(knowledge.passages.map((p) => p.id).sort()).toEqual([
       'claim-in-canada',
+      'find-a-lawyer',
       'germany',
+      'help-now',
+      'honesty',
       'irish-descent',
       'mexico',
       'stca',
@@ -36,6 +39,7 @@ describe('loadKnowledge', () => {
   it('reports every problem at once, each with its file and field', async () => {
     expect((await issuesOf(INVALID_FIXTURE)).sort()).toEqual([
       'canada/bad-marker.md → body',
+      'canada/bad-role.md → role',
       'canada/bad-url.md → sources.0.url',
       'canada/bad-yaml.md → front matter',
       'canada/missing-title.md → title',
@@ -52,6 +56,9 @@ describe('loadKnowledge', () => {
     );
     expect(error.message).toContain('duplicate id "twin", also used in canada/twin.md');
     expect(error.message).toContain('cites source [3] but the passage has 1 source');
+    expect(error.message).toContain(
+      'canada/bad-role.md → role: "crisis" is not a role; use one of: crisis-self-harm,',
+    );
   });
 
   it('refuses a folder that does not exist', async () => {
