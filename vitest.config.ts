@@ -1,10 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * `npm test`: unit, contract and in-process end-to-end tests. The few tests that start real
+ * processes (signals, exit codes, stderr) are `npm run test:process` (vitest.process.config.ts).
+ */
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    // End-to-end tests start real processes (npm, tsx); a shared CI machine can be slow.
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    exclude: ['tests/process/**', '**/node_modules/**'],
+    // Nothing here waits on a process; hooks build indexes (economy.test.ts: 2,000 passages).
+    testTimeout: 15_000,
+    hookTimeout: 60_000,
   },
 });

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
+import { evaluate } from '../evaluation/evaluate.ts';
+import { loadEvalSet } from '../evaluation/load.ts';
 import { BUNDLED_KNOWLEDGE_DIR, createAssistant } from '../src/index.ts';
 import { loadKnowledge } from '../src/knowledge/load.ts';
 import { createRetriever } from '../src/retrieval/index.ts';
-import { evaluate } from '../tests/eval/evaluate.ts';
-import { loadEvalSet } from '../tests/eval/load.ts';
 import { progress, rounds, runMeasurement } from './harness.ts';
 import { buildRawIndex } from './indexes.ts';
 import { median, ratio, round, summarize, timeUs } from './stats.ts';

@@ -29,7 +29,9 @@ const MEASUREMENTS: Measurement[] = [
   { key: 'answerVsSearch', file: 'bench/answer-vs-search.ts' },
   ...sizes.map((size) => ({ key: `scale.${size}`, file: 'bench/scale.ts', size })),
   ...sizes.map((size) => ({ key: `lunr.${size}`, file: 'bench/lunr.ts', size })),
-  { key: 'profile', file: 'bench/profile.ts', size: quick ? 1000 : 10_000 },
+  // The profile reads MiniSearch's private fields and patches its prototype: research only. A
+  // MiniSearch release may break it, so the quick run (CI's smoke test) leaves it out.
+  ...(quick ? [] : [{ key: 'profile', file: 'bench/profile.ts', size: 10_000 }]),
   { key: 'coldStart', file: 'bench/cold-start.ts' },
   { key: 'slackHttp', file: 'bench/slack-http.ts' },
 ].filter((m) => !values.only || m.key.startsWith(values.only));

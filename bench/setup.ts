@@ -1,7 +1,7 @@
+import { loadEvalSet } from '../evaluation/load.ts';
 import { BUNDLED_KNOWLEDGE_DIR } from '../src/index.ts';
 import { type Knowledge, loadKnowledge } from '../src/knowledge/load.ts';
 import type { Passage } from '../src/knowledge/schema.ts';
-import { loadEvalSet } from '../tests/eval/load.ts';
 import { buildQueries, buildVocabulary, generateCorpus } from './corpus.ts';
 import { round } from './stats.ts';
 

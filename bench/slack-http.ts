@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
-import { loadEvalSet } from '../tests/eval/load.ts';
+import { loadEvalSet } from '../evaluation/load.ts';
 import { progress, runMeasurement } from './harness.ts';
 import { round } from './stats.ts';
 

@@ -5,9 +5,9 @@ process.stdout.on('error', () => process.exit(0));
 
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { evaluate, GATE, passesGate } from '../evaluation/evaluate.ts';
+import { loadEvalSet } from '../evaluation/load.ts';
 import { createAssistant } from '../src/index.ts';
-import { evaluate, GATE, passesGate } from '../tests/eval/evaluate.ts';
-import { loadEvalSet } from '../tests/eval/load.ts';
 
 /**
  * `npm run eval`: retrieval and answer quality on tests/eval/questions.yaml. Prints the scores,

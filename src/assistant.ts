@@ -46,6 +46,12 @@ export interface AssistantOptions {
   today?: () => string;
   /** Ranking and coverage knobs (default: the values tuned on the evaluation set). */
   tuning?: Tuning;
+  /**
+   * Told about a bug inside `ask()` (which still answers, with the apology Answer), so that it is
+   * seen instead of passing for an ordinary decline. It receives the error only, never the
+   * question. A hook that throws is ignored.
+   */
+  onError?: (error: unknown) => void;
 }
 
 export interface AskOptions {
@@ -240,7 +246,12 @@ export function assistantFor(
     ask(question, { conversationId } = {}) {
       try {
         return answer(question, conversationId);
-      } catch {
+      } catch (error) {
+        try {
+          options.onError?.(error);
+        } catch {
+          // Reporting must not stop the apology below.
+        }
         // A bug must never take a surface down: say so plainly, with nothing invented.
         const builder = new AnswerBuilder({ passages: index.byId, today: today() });
         builder.openings(withRole('legal-help').slice(0, 1));

@@ -7,7 +7,6 @@ export {
   createAssistant,
 } from './assistant.ts';
 export { formatIssue, KnowledgeError, type KnowledgeIssue } from './errors.ts';
-export { FeedbackCounter, type FeedbackCounts, type Vote } from './feedback.ts';
 export { type Knowledge, loadKnowledge } from './knowledge/load.ts';
 export type { Passage, Source } from './knowledge/schema.ts';
 export { RecentMap, type RecentOptions } from './recent-map.ts';

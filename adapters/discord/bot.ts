@@ -1,18 +1,27 @@
 import { Client, Events, GatewayIntentBits, Options, Partials } from 'discord.js';
-import { FeedbackCounter } from '../../src/index.ts';
-import { createUserHasher, type Logger } from '../shared/log.ts';
-import { RateLimiter } from '../shared/rate-limit.ts';
+import {
+  type ConversationService,
+  type Core,
+  createConversationService,
+} from '../shared/conversation-service.ts';
+import { errorForLog } from '../shared/errors.ts';
+import type { FeedbackCounter } from '../shared/feedback.ts';
+import type { Logger } from '../shared/log.ts';
+import { StartupError } from '../shared/startup.ts';
+import type { ConversationState } from '../shared/state.ts';
 import { COMMAND_NAME } from './command.ts';
 import type { DiscordConfig } from './config.ts';
-import { type Answerer, apologize, createHandlers, NOTICES, type Surface } from './handlers.ts';
-import { noMentions, renderNotice } from './render.ts';
+import { createHandlers, type Suggester } from './handlers.ts';
+import { noMentions } from './render.ts';
 
 export interface DiscordBotOptions {
-  assistant: Answerer;
+  /** The core; an async `ask` is fine too: slow answers are deferred ("thinking…"). */
+  assistant: Core & Suggester;
   config: DiscordConfig;
   logger: Logger;
-  /** Where 👍/👎 are counted (default: a new counter, see `bot.feedback`). */
+  /** Where 👍/👎 are counted (default: a new counter, see `bot.service.feedback`). */
   feedback?: FeedbackCounter;
+  state?: ConversationState;
   /** Turns a Discord user id into what logs and the rate limiter may hold. */
   hashUser?: (userId: string) => string;
   /**
@@ -26,7 +35,7 @@ export interface DiscordBotOptions {
 
 export interface DiscordBot {
   client: Client;
-  feedback: FeedbackCounter;
+  service: ConversationService;
   /** Logs in and resolves once Discord has sent the bot its servers. */
   start(): Promise<void>;
   /** Lets answers in progress finish, then closes the connection. Safe to call twice. */
@@ -34,23 +43,16 @@ export interface DiscordBot {
 }
 
 /**
- * The Discord adapter: `/asylum` with autocomplete, @mentions in servers, DMs, follow-up and
- * feedback buttons. It turns Discord input into `assistant.ask` and renders the Answer; it never
- * retrieves or writes answer text.
+ * The Discord adapter: `/asylum` with autocomplete, @mentions in servers, DMs, follow-up, feedback
+ * and share buttons, turned into calls to the conversation service, whose replies it renders as
+ * embeds.
  *
  * @example
  * const bot = createDiscordBot({ assistant, config: loadDiscordConfig(), logger });
  * await bot.start();
  */
-export function createDiscordBot({
-  assistant,
-  config,
-  logger,
-  feedback = new FeedbackCounter(),
-  hashUser = createUserHasher(),
-  deferAfterMs = 2_000,
-  stopTimeoutMs = 5_000,
-}: DiscordBotOptions): DiscordBot {
+export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
+  const { assistant, config, logger } = options;
   const client = new Client({
     // No privileged intent: Discord sends the text of DMs and of mentions of the bot anyway.
     intents: [
@@ -66,101 +68,71 @@ export function createDiscordBot({
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
     rest: config.apiUrl ? { api: config.apiUrl } : {},
   });
-  const handlers = createHandlers({
-    assistant,
+  const service = createConversationService({
+    surface: 'discord',
+    core: assistant,
     logger,
-    feedback,
-    limiter: new RateLimiter(config.rateLimit),
+    command: `/${COMMAND_NAME}`,
+    rateLimit: config.rateLimit,
     logQuestions: config.logQuestions,
-    deferAfterMs,
+    feedback: options.feedback,
+    state: options.state,
+    hashUser: options.hashUser,
+    slowAfterMs: options.deferAfterMs,
+    drainMs: options.stopTimeoutMs,
   });
-  const inFlight = new Set<Promise<void>>();
+  const handlers = createHandlers(service, assistant);
   let stopping: Promise<void> | undefined;
 
-  /** Runs one event's work; a failure is logged (without the question) and apologized for. */
-  const handle = (
-    surface: Surface,
-    userId: string,
-    work: (user: string) => Promise<unknown>,
-    apology?: () => Promise<unknown>,
-  ): void => {
-    if (stopping) return;
-    const user = hashUser(userId);
-    const task = work(user)
-      .then(() => undefined)
-      .catch(async (error: unknown) => {
-        logger.error({ surface, user, err: describeError(error) }, 'handler failed');
-        await apology?.().catch((apologyError: unknown) =>
-          logger.warn({ surface, user, err: describeError(apologyError) }, 'apology failed'),
-        );
-      })
-      .finally(() => inFlight.delete(task));
-    inFlight.add(task);
-  };
-
   client.on(Events.InteractionCreate, (interaction) => {
-    const userId = interaction.user.id;
     if (interaction.isAutocomplete() && interaction.commandName === COMMAND_NAME) {
-      handle('autocomplete', userId, () => handlers.autocomplete(interaction));
+      void handlers.autocomplete(interaction);
     } else if (interaction.isChatInputCommand() && interaction.commandName === COMMAND_NAME) {
-      const apology = () => apologize(interaction);
-      handle('command', userId, (user) => handlers.command(interaction, user), apology);
+      void service.run('slash', () => handlers.command(interaction));
     } else if (interaction.isButton()) {
-      const apology = () => apologize(interaction);
-      handle('button', userId, (user) => handlers.button(interaction, user), apology);
+      void service.run('button', () => handlers.button(interaction));
     }
   });
 
   client.on(Events.MessageCreate, (message) => {
     const me = client.user;
     if (!me || message.author.bot || message.system) return;
-    const surface: Surface = message.inGuild() ? 'mention' : 'dm';
     // In a server the bot answers only when mentioned (a reply to its answer mentions it too).
-    if (surface === 'mention' && !message.mentions.users.has(me.id)) return;
-    handle(
-      surface,
-      message.author.id,
-      (user) => handlers.message(message, surface, user),
-      () => message.reply(renderNotice(NOTICES.apology)),
-    );
+    if (message.inGuild() && !message.mentions.users.has(me.id)) return;
+    void service.run('message', () => handlers.message(message));
   });
 
-  client.on(Events.Error, (error) => logger.error({ err: describeError(error) }, 'discord error'));
+  client.on(Events.Error, (error) => logger.error({ error: errorForLog(error) }, 'discord error'));
   client.on(Events.Warn, (warning) => logger.warn({ warning }, 'discord warning'));
 
   return {
     client,
-    feedback,
+    service,
     async start() {
       const ready = new Promise<void>((resolve) =>
         client.once(Events.ClientReady, () => resolve()),
       );
-      await client.login(config.token);
+      await client.login(config.token).catch((error: unknown) => {
+        const rejected =
+          (error as { code?: string }).code === 'TokenInvalid' ||
+          /token|401|unauthori[sz]ed/i.test((error as Error).message);
+        throw rejected
+          ? new StartupError('Discord rejected the bot token.', 'DISCORD_TOKEN')
+          : new StartupError(
+              `Could not reach Discord (${(error as Error).message}).`,
+              'DISCORD_API_URL and the network',
+            );
+      });
       await ready;
       logger.info({ guilds: client.guilds.cache.size }, 'discord bot ready');
     },
     stop() {
       stopping ??= (async () => {
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, stopTimeoutMs);
-        });
-        await Promise.race([Promise.allSettled(inFlight), timeout]);
-        clearTimeout(timer);
+        await service.stop();
         await client.destroy();
         logger.info('discord bot stopped');
       })();
       return stopping;
     },
   };
-}
-
-/**
- * What may be logged about an error: never the request behind it, whose body holds the question
- * and whose URL holds the interaction's token.
- */
-function describeError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: String(error).slice(0, 300) };
-  const { code, status } = error as { code?: unknown; status?: unknown };
-  return { name: error.name, message: error.message.slice(0, 300), code, status };
 }

@@ -6,11 +6,17 @@ import {
 
 export const COMMAND_NAME = 'asylum';
 export const QUESTION_OPTION = 'question';
-export const PRIVATE_OPTION = 'private';
+export const PUBLIC_OPTION = 'public';
+/**
+ * The option of the first registration (`private:true` for a private answer). Servers that have
+ * not re-registered still send it; `private:false` there means what `public:true` means now.
+ */
+export const LEGACY_PRIVATE_OPTION = 'private';
 
 /**
- * `/asylum question:<text> [private:<bool>]`. One definition for the bot, which routes on these
- * names, and for `npm run discord:register`, which sends it to Discord.
+ * `/asylum question:<text> [public:<bool>]`. Answers are private (only the asker sees them, with a
+ * "Share in channel" button) unless `public:true`. One definition for the bot, which routes on
+ * these names, and for `npm run discord:register`, which sends it to Discord.
  */
 export const asylumCommand = new SlashCommandBuilder()
   .setName(COMMAND_NAME)
@@ -28,6 +34,6 @@ export const asylumCommand = new SlashCommandBuilder()
   )
   .addBooleanOption((option) =>
     option
-      .setName(PRIVATE_OPTION)
-      .setDescription('Only you see the answer (default: everyone in the channel)'),
+      .setName(PUBLIC_OPTION)
+      .setDescription('Show the answer to everyone in the channel (default: only you see it)'),
   );

@@ -1,17 +1,16 @@
 import { z } from 'zod';
-import { flag, parseEnv, positiveInt } from '../shared/config.ts';
+import { BOT_ENV, botSettings, parseEnv } from '../shared/config.ts';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
 
 /** The environment the Discord bot and its register script read, one zod schema per variable. */
 export const DISCORD_ENV = {
+  // The bot token (Discord Developer Portal → your application → Bot → Reset Token).
   DISCORD_TOKEN: z.string(),
   DISCORD_APPLICATION_ID: snowflake,
   DISCORD_GUILD_ID: snowflake.optional(),
-  DISCORD_API_URL: z.url().optional(),
-  RATE_LIMIT_BURST: positiveInt.default(5),
-  RATE_LIMIT_PER_MINUTE: positiveInt.default(10),
-  LOG_QUESTIONS: flag.default(false),
+  DISCORD_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  ...BOT_ENV,
 };
 
 export interface DiscordConfig {
@@ -34,7 +33,6 @@ export function loadDiscordConfig(env: NodeJS.ProcessEnv = process.env): Discord
     applicationId: parsed.DISCORD_APPLICATION_ID,
     guildId: parsed.DISCORD_GUILD_ID,
     apiUrl: parsed.DISCORD_API_URL?.replace(/\/+$/, ''),
-    rateLimit: { burst: parsed.RATE_LIMIT_BURST, perMinute: parsed.RATE_LIMIT_PER_MINUTE },
-    logQuestions: parsed.LOG_QUESTIONS,
+    ...botSettings(parsed),
   };
 }

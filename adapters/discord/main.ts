@@ -1,24 +1,28 @@
 import { exitOnConfigError } from '../shared/config.ts';
 import { handleSignals } from '../shared/lifecycle.ts';
-import { createLogger } from '../shared/log.ts';
-import { loadDotEnv, startAssistant } from '../shared/startup.ts';
+import { createLogger, reportCoreErrors } from '../shared/log.ts';
+import { loadDotEnv, startAssistant, startOrExit } from '../shared/startup.ts';
 import { createDiscordBot } from './bot.ts';
 import { loadDiscordConfig } from './config.ts';
 
 loadDotEnv();
 const config = await exitOnConfigError(() => loadDiscordConfig());
 const logger = createLogger('discord');
-const assistant = await startAssistant();
+const assistant = await startAssistant(process.env, { onError: reportCoreErrors(logger) });
 const bot = createDiscordBot({ assistant, config, logger });
 const stopping = handleSignals({ assistant, logger, stop: () => bot.stop() });
 
-bot.start().catch(async (error: unknown) => {
-  // A signal during start-up stops the bot, which fails the login: that is not an error.
-  if (stopping()) return;
-  logger.fatal(
-    { err: error instanceof Error ? error.message : String(error) },
-    'could not connect',
-  );
-  await bot.stop();
-  process.exit(1);
-});
+await startOrExit(
+  'Discord bot',
+  async () => {
+    try {
+      await bot.start();
+    } catch (error) {
+      // A signal during start-up stops the bot, which fails the login: that is not an error.
+      if (stopping()) return;
+      await bot.stop();
+      throw error;
+    }
+  },
+  { check: 'DISCORD_TOKEN and DISCORD_API_URL' },
+);

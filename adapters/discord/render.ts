@@ -7,7 +7,11 @@ import {
   ComponentType,
   type MessageMentionOptions,
 } from 'discord.js';
-import type { Answer, Citation, Vote } from '../../src/index.ts';
+import type { AnswerView, SourceView } from '../shared/answer-view.ts';
+import type { Reply } from '../shared/conversation-service.ts';
+import type { Vote } from '../shared/feedback.ts';
+import { WORDING } from '../shared/wording.ts';
+import { followUpButtonId, shareButtonId, voteButtonId } from './buttons.ts';
 
 /** What Discord accepts in one message; over any of these the whole message is rejected. */
 export const LIMITS = {
@@ -47,6 +51,17 @@ export interface DiscordMessage {
 export interface AnswerButtonIds {
   followUp(index: number): string;
   vote(vote: Vote): string;
+  /** Present on a private answer: "Share in channel". */
+  share?(): string;
+}
+
+/** The buttons of the answer stored under `key`. */
+export function buttonIdsFor(key: string, shareable: boolean): AnswerButtonIds {
+  return {
+    followUp: (index) => followUpButtonId(key, index),
+    vote: (vote) => voteButtonId(key, vote),
+    ...(shareable ? { share: () => shareButtonId(key) } : {}),
+  };
 }
 
 /**
@@ -73,12 +88,12 @@ export function renderNotice(text: string): DiscordMessage {
  * and feedback on the last message. Long answers continue in further embeds and messages, so
  * every message stays within Discord's limits.
  */
-export function renderAnswer(answer: Answer, buttons?: AnswerButtonIds): DiscordMessage[] {
+export function renderAnswer(answer: AnswerView, buttons?: AnswerButtonIds): DiscordMessage[] {
   const packer = new EmbedPacker();
-  packer.title(truncate(answer.question.trim(), LIMITS.title));
+  packer.title(truncate(answer.question, LIMITS.title));
   packer.description([...answer.notices, answer.text].filter((s) => s.trim()).join('\n\n'));
-  for (const citation of answer.citations) packer.field(sourceField(citation));
-  packer.footer(truncate(answer.disclaimer.trim(), LIMITS.footer));
+  for (const source of answer.sources) packer.field(sourceField(source));
+  packer.footer(truncate(answer.disclaimer, LIMITS.footer));
 
   const messages = packer
     .messages()
@@ -88,20 +103,26 @@ export function renderAnswer(answer: Answer, buttons?: AnswerButtonIds): Discord
   return messages;
 }
 
-function sourceField(citation: Citation): APIEmbedField {
-  const details = [citation.publisher.trim(), citation.published ?? 'undated'];
-  if (citation.outdated) details.push('⚠️ possibly out of date');
+/** Whatever the conversation service asks to send. */
+export function renderReply(reply: Reply): DiscordMessage[] {
+  return reply.type === 'notice'
+    ? [renderNotice(reply.text)]
+    : renderAnswer(reply.view, buttonIdsFor(reply.key, reply.shareable));
+}
+
+function sourceField(source: SourceView): APIEmbedField {
+  const details = [source.publisher, source.date];
+  if (source.outdated) details.push(`⚠️ ${WORDING.outdated}`);
   return {
-    name: truncate(`[${citation.n}] ${citation.title.trim()}`, LIMITS.fieldName),
-    value: truncate(`${details.filter(Boolean).join(' · ')}\n${citation.url}`, LIMITS.fieldValue),
+    name: truncate(`[${source.n}] ${source.title}`, LIMITS.fieldName),
+    value: truncate(`${details.filter(Boolean).join(' · ')}\n${source.url}`, LIMITS.fieldValue),
   };
 }
 
-function buttonRows(answer: Answer, ids: AnswerButtonIds): ButtonRow[] {
+function buttonRows(answer: AnswerView, ids: AnswerButtonIds): ButtonRow[] {
   const rows: ButtonRow[] = [];
   const followUps = answer.followUps
-    .slice(0, 3)
-    .map((question, index) => ({ label: truncate(question.trim(), LIMITS.buttonLabel), index }))
+    .map((question, index) => ({ label: truncate(question, LIMITS.buttonLabel), index }))
     .filter(({ label }) => label);
   if (followUps.length) {
     rows.push({
@@ -114,8 +135,8 @@ function buttonRows(answer: Answer, ids: AnswerButtonIds): ButtonRow[] {
       })),
     });
   }
-  // Feedback counts per cited passage: with nothing cited there is nothing to count.
-  if (answer.citations.length) {
+  const actions: APIButtonComponentWithCustomId[] = [];
+  if (answer.votable) {
     const vote = (v: Vote, emoji: string, label: string): APIButtonComponentWithCustomId => ({
       type: ComponentType.Button,
       style: ButtonStyle.Secondary,
@@ -123,11 +144,17 @@ function buttonRows(answer: Answer, ids: AnswerButtonIds): ButtonRow[] {
       label,
       custom_id: ids.vote(v),
     });
-    rows.push({
-      type: ComponentType.ActionRow,
-      components: [vote('up', '👍', 'Helpful'), vote('down', '👎', 'Not helpful')],
+    actions.push(vote('up', '👍', WORDING.helpful), vote('down', '👎', WORDING.notHelpful));
+  }
+  if (ids.share) {
+    actions.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Primary,
+      label: WORDING.share,
+      custom_id: ids.share(),
     });
   }
+  if (actions.length) rows.push({ type: ComponentType.ActionRow, components: actions });
   return rows;
 }
 

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { answerView } from '../shared/answer-view.ts';
 import { loadDotEnv, startAssistant } from '../shared/startup.ts';
 import { renderAnswer } from './render.ts';
 
@@ -53,7 +54,9 @@ const color = Boolean(process.stdout.isTTY) && !values.json;
 const print = (text: string) => {
   const answer = assistant.ask(text, values.thread ? { conversationId: 'cli' } : {});
   process.stdout.write(
-    values.json ? `${JSON.stringify(answer)}\n` : `${renderAnswer(answer, { color })}\n`,
+    values.json
+      ? `${JSON.stringify(answer)}\n`
+      : `${renderAnswer(answerView(answer), { color })}\n`,
   );
 };
 

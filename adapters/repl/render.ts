@@ -1,5 +1,8 @@
 import { styleText } from 'node:util';
-import type { Answer, Passage } from '../../src/index.ts';
+import type { Passage } from '../../src/index.ts';
+import type { AnswerView } from '../shared/answer-view.ts';
+import type { Reply } from '../shared/conversation-service.ts';
+import { WORDING } from '../shared/wording.ts';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -13,27 +16,26 @@ function paint(style: TerminalStyle, format: Style, text: string): string {
 }
 
 /** An answer as plain text: the cited text, numbered sources, suggested questions, disclaimer. */
-export function renderAnswer(answer: Answer, style: TerminalStyle): string {
+export function renderAnswer(answer: AnswerView, style: TerminalStyle): string {
   const lines = answer.notices.map((notice) =>
-    paint(style, answer.kind === 'crisis' ? 'bold' : 'italic', notice),
+    paint(style, answer.urgent ? 'bold' : 'italic', notice),
   );
   if (answer.text)
     lines.push(answer.text.replace(/\[(\d+)\]/g, (marker) => paint(style, 'cyan', marker)));
   lines.push('');
-  if (answer.citations.length) {
+  if (answer.sources.length) {
     lines.push(paint(style, 'bold', 'Sources'));
-    for (const c of answer.citations) {
-      const date = c.published ? `, ${c.published}` : ', undated';
-      const stale = c.outdated ? paint(style, 'yellow', ' (may be out of date)') : '';
-      lines.push(`  ${paint(style, 'cyan', `[${c.n}]`)} ${c.title}, ${c.publisher}${date}${stale}`);
+    for (const c of answer.sources) {
+      const stale = c.outdated ? paint(style, 'yellow', ` (${WORDING.outdated})`) : '';
+      lines.push(
+        `  ${paint(style, 'cyan', `[${c.n}]`)} ${c.title}, ${c.publisher}, ${c.date}${stale}`,
+      );
       lines.push(`      ${paint(style, 'underline', c.url)}`);
     }
     lines.push('');
   }
   if (answer.followUps.length) {
-    lines.push(
-      paint(style, 'bold', answer.abstained ? 'Questions I can answer' : 'You could also ask'),
-    );
+    lines.push(paint(style, 'bold', answer.followUpsHeading));
     answer.followUps.forEach((question, i) => {
       lines.push(`  ${i + 1}. ${question}`);
     });
@@ -41,6 +43,11 @@ export function renderAnswer(answer: Answer, style: TerminalStyle): string {
   }
   lines.push(paint(style, 'dim', answer.disclaimer));
   return lines.join('\n');
+}
+
+/** Whatever the conversation service asks to print. */
+export function renderReply(reply: Reply, style: TerminalStyle): string {
+  return reply.type === 'notice' ? reply.text : renderAnswer(reply.view, style);
 }
 
 /** A whole passage, for `:source N`: what the cited sentences were taken from. */

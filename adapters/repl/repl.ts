@@ -1,15 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Answer, Assistant } from '../../src/index.ts';
-import { renderAnswer, renderPassage, type TerminalStyle } from './render.ts';
+import type { Assistant } from '../../src/index.ts';
+import type { AnswerView } from '../shared/answer-view.ts';
+import { type Core, createConversationService } from '../shared/conversation-service.ts';
+import { createLogger, type Logger } from '../shared/log.ts';
+import { renderPassage, renderReply, type TerminalStyle } from './render.ts';
 
 export interface ReplOptions {
-  assistant: Assistant;
+  /** The core; its `ask` may be asynchronous, as for every surface. */
+  assistant: Omit<Assistant, 'ask'> & Core;
   input: Readable;
   output: Writable & { isTTY?: boolean };
   /** Colours; defaults to whether the output is a TTY. */
   color?: boolean;
+  /** Where the service's log lines go (default: none; the terminal is the person's). */
+  logger?: Logger;
 }
 
 export const HELP = `Ask a question about asylum or moving abroad as an American, for example:
@@ -28,18 +34,40 @@ Commands:
  * The terminal adapter: one conversation, answers with numbered sources. Resolves when the input
  * ends or the user quits.
  */
-export function createRepl({ assistant, input, output, color }: ReplOptions): Promise<void> {
+export function createRepl({
+  assistant,
+  input,
+  output,
+  color,
+  logger,
+}: ReplOptions): Promise<void> {
   const style: TerminalStyle = { color: color ?? Boolean(output.isTTY) };
   const rl = createInterface({ input, output, terminal: Boolean(output.isTTY), prompt: '? ' });
   const write = (text: string) => output.write(`${text}\n`);
+  // One person at their own terminal: no rate limit to speak of, and no logs unless asked for.
+  const service = createConversationService({
+    surface: 'repl',
+    core: assistant,
+    logger: logger ?? createLogger('repl', { env: { LOG_LEVEL: 'silent' } }),
+    command: ':help',
+    help: HELP,
+    rateLimit: { burst: 1_000, perMinute: 1_000 },
+  });
   let conversationId = randomUUID();
-  let last: Answer | undefined;
+  let last: AnswerView | undefined;
   let closed = false;
 
-  const ask = (question: string) => {
-    last = assistant.ask(question, { conversationId });
-    write(`\n${renderAnswer(last, style)}\n`);
-  };
+  const ask = (question: string) =>
+    service.ask({
+      via: 'line',
+      userId: 'terminal',
+      text: question,
+      conversationId,
+      send: async (reply) => {
+        if (reply.type === 'answer') last = reply.view;
+        write(`\n${renderReply(reply, style)}\n`);
+      },
+    });
 
   const commands: Record<string, (arg: string) => void | Promise<void>> = {
     help: () => {
@@ -52,14 +80,14 @@ export function createRepl({ assistant, input, output, color }: ReplOptions): Pr
       write('Started a new conversation.');
     },
     source: (arg) => {
-      const citation = last?.citations.find((c) => c.n === Number(arg));
+      const citation = last?.sources.find((c) => c.n === Number(arg));
       // Passages relying on the same page share its number: show each one the answer drew on.
       const passages = (citation?.passages ?? [])
         .map((id) => assistant.passage(id))
         .filter((passage) => passage !== undefined);
       if (passages.length === 0) {
-        const range = last?.citations.length
-          ? `1 to ${last.citations.length}`
+        const range = last?.sources.length
+          ? `1 to ${last.sources.length}`
           : 'none yet: ask a question first';
         write(`No source [${arg}] in the last answer (sources: ${range}).`);
         return;
@@ -98,9 +126,9 @@ export function createRepl({ assistant, input, output, color }: ReplOptions): Pr
       else write(`Unknown command ${text}. Type :help for the list.`);
     } else if (suggestion) {
       write(`> ${suggestion}`);
-      ask(suggestion);
+      await ask(suggestion);
     } else if (text) {
-      ask(text);
+      await ask(text);
     }
     if (!closed) rl.prompt();
   };

@@ -56,3 +56,21 @@ export const positiveInt = z.coerce.number().int().positive();
 export const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** What every chat bot reads besides its platform's own variables (listed in .env.example). */
+export const BOT_ENV = {
+  RATE_LIMIT_BURST: positiveInt.default(5),
+  RATE_LIMIT_PER_MINUTE: positiveInt.default(10),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  LOG_QUESTIONS: flag.default(false),
+};
+
+/** The settings BOT_ENV yields, as the conversation service takes them. */
+export function botSettings(vars: z.infer<z.ZodObject<typeof BOT_ENV>>) {
+  return {
+    rateLimit: { burst: vars.RATE_LIMIT_BURST, perMinute: vars.RATE_LIMIT_PER_MINUTE },
+    logQuestions: vars.LOG_QUESTIONS,
+  };
+}

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import pino, { type Logger } from 'pino';
+import { errorForLog } from './errors.ts';
 
 export type { Logger } from 'pino';
 
@@ -43,22 +44,18 @@ export function createLogger(
 }
 
 /**
- * What may be logged about a question: its length by default, the text itself only when the
- * operator opts in with LOG_QUESTIONS=true.
- */
-export function questionForLog(
-  question: string,
-  env: NodeJS.ProcessEnv = process.env,
-): { question?: string; chars: number } {
-  return env.LOG_QUESTIONS?.trim() === 'true'
-    ? { question, chars: question.length }
-    : { chars: question.length };
-}
-
-/**
  * A user id hashed with a salt that lives only in this process, so log lines of one user can be
  * correlated during a run but never traced back to the person, even by us.
  */
 export function createUserHasher(salt: Buffer = randomBytes(16)): (userId: string) => string {
   return (userId) => createHmac('sha256', salt).update(userId).digest('hex').slice(0, 12);
+}
+
+/**
+ * The core's `onError` hook for a bot: a bug inside `ask()` is logged with its stack (never the
+ * question), while the person still gets the core's apology answer.
+ */
+export function reportCoreErrors(logger: Logger): (error: unknown) => void {
+  return (error) =>
+    logger.error({ error: errorForLog(error) }, 'the core failed to answer; it apologized instead');
 }

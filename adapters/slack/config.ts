@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, flag, parseEnv, positiveInt } from '../shared/config.ts';
-
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+import { BOT_ENV, botSettings, ConfigError, parseEnv } from '../shared/config.ts';
 
 /** The environment the Slack adapter reads; every variable is listed in .env.example. */
 const SLACK_ENV = {
@@ -18,12 +16,10 @@ const SLACK_ENV = {
     .optional(),
   SLACK_SIGNING_SECRET: z.string().optional(),
   SLACK_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-  PORT: positiveInt.max(65_535).default(3000),
+  // 0 lets the system pick a free port (the bot logs which).
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  RATE_LIMIT_BURST: positiveInt.default(5),
-  RATE_LIMIT_PER_MINUTE: positiveInt.default(10),
-  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  LOG_QUESTIONS: flag.default(false),
+  ...BOT_ENV,
 };
 
 /** How the adapter receives Slack's events: a WebSocket it opens, or HTTP requests to it. */
@@ -74,7 +70,6 @@ export function loadSlackConfig(env: NodeJS.ProcessEnv = process.env): SlackConf
           host: vars.HOST,
         },
     apiUrl: vars.SLACK_API_URL,
-    rateLimit: { burst: vars.RATE_LIMIT_BURST, perMinute: vars.RATE_LIMIT_PER_MINUTE },
-    logQuestions: vars.LOG_QUESTIONS,
+    ...botSettings(vars),
   };
 }

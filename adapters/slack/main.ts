@@ -1,7 +1,7 @@
 import { exitOnConfigError } from '../shared/config.ts';
 import { handleSignals } from '../shared/lifecycle.ts';
-import { createLogger } from '../shared/log.ts';
-import { loadDotEnv, startAssistant } from '../shared/startup.ts';
+import { createLogger, reportCoreErrors } from '../shared/log.ts';
+import { loadDotEnv, startAssistant, startOrExit } from '../shared/startup.ts';
 import { createSlackApp } from './app.ts';
 import { loadSlackConfig } from './config.ts';
 
@@ -11,21 +11,11 @@ const STOP_TIMEOUT_MS = 8000;
 loadDotEnv();
 const config = await exitOnConfigError(() => loadSlackConfig());
 const logger = createLogger('slack');
-const assistant = await startAssistant();
+const assistant = await startAssistant(process.env, { onError: reportCoreErrors(logger) });
 const slack = createSlackApp({ assistant, config, logger });
 
-try {
-  await slack.start();
-} catch (error) {
-  // Slack's error code (invalid_auth, not_authed…) means a wrong token; otherwise most often a port.
-  const slackError = (error as { data?: { error?: string } }).data?.error;
-  const hint = slackError
-    ? 'Check SLACK_BOT_TOKEN (and SLACK_APP_TOKEN in Socket Mode) against your Slack app settings.'
-    : 'In HTTP mode, check that PORT and HOST are free to listen on.';
-  process.stderr.write(
-    `Could not start the Slack adapter: ${slackError ?? (error as Error).message}.\n${hint}\n`,
-  );
-  process.exit(1);
-}
+await startOrExit('Slack adapter', () => slack.start(), {
+  check: 'SLACK_BOT_TOKEN, SLACK_APP_TOKEN and SLACK_API_URL',
+});
 
 handleSignals({ assistant, logger, stop: () => slack.stop(), stopTimeoutMs: STOP_TIMEOUT_MS });

@@ -53,9 +53,11 @@ function interactionBase(fake: FakeDiscord, user = ASKER) {
 export function slashCommand(
   fake: FakeDiscord,
   question: string,
-  options: { private?: boolean; user?: typeof ASKER } = {},
+  options: { public?: boolean; private?: boolean; user?: typeof ASKER } = {},
 ) {
   const values: object[] = [{ name: 'question', type: 3, value: question }];
+  if (options.public !== undefined) values.push({ name: 'public', type: 5, value: options.public });
+  // The option of the first registration, still sent by servers that have not re-registered.
   if (options.private !== undefined)
     values.push({ name: 'private', type: 5, value: options.private });
   return {

@@ -2,9 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { followUpButtonId, parseButtonId, voteButtonId } from '../../adapters/discord/buttons.ts';
 import { cleanQuestion } from '../../adapters/discord/clean.ts';
 import { loadDiscordConfig } from '../../adapters/discord/config.ts';
-import { renderAnswer, renderNotice, truncate } from '../../adapters/discord/render.ts';
+import {
+  type AnswerButtonIds,
+  renderNotice,
+  renderAnswer as renderView,
+  truncate,
+} from '../../adapters/discord/render.ts';
+import { answerView } from '../../adapters/shared/answer-view.ts';
 import { ConfigError } from '../../adapters/shared/config.ts';
 import type { Answer } from '../../src/index.ts';
+
+/** The renderer formats the service's neutral view of an Answer. */
+const renderAnswer = (answer: Answer, ids?: AnswerButtonIds) => renderView(answerView(answer), ids);
 
 const ids = { followUp: (i: number) => `f${i}`, vote: (v: string) => `v-${v}` };
 
@@ -52,7 +61,7 @@ describe('renderAnswer', () => {
       { name: '[1] Claiming asylum in Canada', value: 'IRCC · 2025-06\nhttps://example.org/claim' },
       {
         name: '[2] Old statistics',
-        value: 'IRB · undated · ⚠️ possibly out of date\nhttps://example.org/stats',
+        value: 'IRB · undated · ⚠️ may be out of date\nhttps://example.org/stats',
       },
     ]);
     expect(embed?.footer?.text).toBe(answer.disclaimer);

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { createRepl } from '../../adapters/repl/repl.ts';
 import { createAssistant } from '../../src/index.ts';
 import { VALID_FIXTURE } from '../helpers/paths.ts';
-import { runNpm } from '../helpers/run.ts';
 
 async function session(lines: string[]): Promise<string> {
   const assistant = await createAssistant({ knowledgeDir: VALID_FIXTURE });
@@ -57,15 +56,6 @@ describe('the REPL', () => {
   it('uses no colours when the output is not a terminal', async () => {
     const out = await session(['Can Americans claim asylum in Germany?']);
     expect(out).not.toContain('\u001b[');
-  });
-
-  it('starts with npm start on the bundled knowledge and answers from stdin', async () => {
-    const { code, stdout } = await runNpm(['start'], {
-      input: 'Can Americans claim asylum in Canada?\n:quit\n',
-    });
-    expect(code).toBe(0);
-    expect(stdout).toMatch(/\[1\]/);
-    expect(stdout).toMatch(/https:\/\//);
   });
 });
 

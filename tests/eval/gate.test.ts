@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { evaluate, passesGate } from '../../evaluation/evaluate.ts';
+import { loadEvalSet } from '../../evaluation/load.ts';
 import { assistantFor } from '../../src/assistant.ts';
 import { BUNDLED_KNOWLEDGE_DIR, loadKnowledge } from '../../src/index.ts';
 import { DEFAULT_TUNING } from '../../src/retrieval/index.ts';
-import { evaluate, passesGate } from './evaluate.ts';
-import { loadEvalSet } from './load.ts';
 
 // The same gate CI runs with `npm run eval -- --gate`, shown to go red when quality drops.
 describe('the quality gate', () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEV_EVAL_FILE, loadEvalSet, TEST_EVAL_FILE } from '../../evaluation/load.ts';
+import type { EvalSet, EvalTurn } from '../../evaluation/schema.ts';
 import { BUNDLED_KNOWLEDGE_DIR, type Knowledge, loadKnowledge } from '../../src/index.ts';
-import { DEV_EVAL_FILE, loadEvalSet, TEST_EVAL_FILE } from './load.ts';
-import type { EvalSet, EvalTurn } from './schema.ts';
 
 // The shape of both splits and the make-up the test split promises (tests/eval/README.md).
 // Deliberately no retrieval here: this checks the data, it never computes or prints a score.

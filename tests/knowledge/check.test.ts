@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createAssistant, loadKnowledge } from '../../src/index.ts';
 import { checkKnowledge, isSerious } from '../../src/knowledge/check.ts';
 import { useFixtureCopy } from '../helpers/fixture-copy.ts';
-import { runNpm } from '../helpers/run.ts';
+import { runScript } from '../helpers/run.ts';
 
 // `knowledge:check` groups warnings by kind and fails on the serious ones, so a real problem no
 // longer drowns among reminders to date a source.
@@ -99,7 +99,7 @@ describe('knowledge:check warnings', () => {
 
 describe('npm run knowledge:check', () => {
   it('prints warnings grouped by kind with counts, and exits 0 when none is serious', async () => {
-    const { code, stdout } = await runNpm(['knowledge:check'], {
+    const { code, stdout } = await runScript('knowledge:check', {
       env: { KNOWLEDGE_DIR: fixture.dir() },
     });
     expect(stdout).toMatch(/warning: source-date-missing \(6\): a source has no date/);
@@ -109,7 +109,7 @@ describe('npm run knowledge:check', () => {
 
   it('exits 1 on a serious warning, listed before the reminders', async () => {
     await edit('canada/stca.md', 'reviewBy: 2027-01-10', 'reviewBy: 2026-06-01');
-    const { code, stdout } = await runNpm(['knowledge:check'], {
+    const { code, stdout } = await runScript('knowledge:check', {
       env: { KNOWLEDGE_DIR: fixture.dir() },
     });
     expect(stdout).toMatch(/serious: stale-review \(1\)[^\n]*\n {2}\S+canada\/stca\.md → reviewBy/);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { splitStory } from '../../src/retrieval/story.ts';
 import { createSynonymExpander } from '../../src/retrieval/synonyms.ts';
 import { normalize } from '../../src/retrieval/text.ts';
+import { runs } from '../helpers/runs.ts';
 
 describe('splitStory', () => {
   it('takes the sentences that ask as the question, and the rest as the story', () => {
@@ -46,7 +47,7 @@ describe('splitStory', () => {
           expect(characters(`${ask} ${story}`)).toEqual(characters(message));
         },
       ),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 });

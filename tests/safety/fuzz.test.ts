@@ -2,9 +2,14 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AnswerSchema, type Assistant, createAssistant } from '../../src/index.ts';
 import { markersOf, uncitedSentences } from '../helpers/citations.ts';
+import { runs } from '../helpers/runs.ts';
 
-/** Generated cases in this file: counted in the safety issue's close note. */
-const FUZZ_RUNS = { arbitrary: 3000, hostile: 2000, conversation: 500 } as const;
+/** Generated cases per property (full counts with FULL_PROPERTY_RUNS=1, as in CI). */
+const FUZZ_RUNS = {
+  arbitrary: runs(3000),
+  hostile: runs(2000),
+  conversation: runs(500),
+} as const;
 
 let assistant: Assistant;
 beforeAll(async () => {

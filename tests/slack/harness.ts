@@ -1,7 +1,8 @@
+import type { Core } from '../../adapters/shared/conversation-service.ts';
+import type { FeedbackCounter } from '../../adapters/shared/feedback.ts';
 import { createLogger } from '../../adapters/shared/log.ts';
 import { createSlackApp, type SlackApp } from '../../adapters/slack/app.ts';
 import type { SlackConfig } from '../../adapters/slack/config.ts';
-import type { Assistant, FeedbackCounter } from '../../src/index.ts';
 import { FakeSlack } from './fake-slack.ts';
 import { SIGNING_SECRET } from './requests.ts';
 
@@ -21,7 +22,7 @@ export interface Bot {
 }
 
 export interface BotOptions {
-  assistant: Assistant;
+  assistant: Core;
   mode?: 'http' | 'socket';
   feedback?: FeedbackCounter;
   rateLimit?: SlackConfig['rateLimit'];

@@ -1,7 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { REPLIES } from '../../adapters/slack/app.ts';
+import { FeedbackCounter } from '../../adapters/shared/feedback.ts';
+import { WORDING } from '../../adapters/shared/wording.ts';
 import { ACTION } from '../../adapters/slack/render.ts';
-import { type Assistant, createAssistant, FeedbackCounter } from '../../src/index.ts';
+import { type Assistant, createAssistant } from '../../src/index.ts';
 import { VALID_FIXTURE } from '../helpers/paths.ts';
 import { LIVE_MENTION } from './block-kit.ts';
 import { BOT_TOKEN, type Bot, type BotOptions, startBot } from './harness.ts';
@@ -128,7 +129,7 @@ describe('/asylum', () => {
     const [reply] = b.fake.responsesTo('second');
     expect(reply?.body.response_type).toBe('ephemeral');
     expect(reply?.body.replace_original).toBe(false);
-    expect(shown(reply?.body ?? {})).toContain(`*Question:* ${followUp.value}`);
+    expect(shown(reply?.body ?? {})).toContain(`*Question:* ${followUp.text.text}`);
     expect(reply?.body.text).toMatch(/\[1\]/);
   });
 });
@@ -199,9 +200,9 @@ describe('mentions and direct messages', () => {
     await send(b, asForm(clicked));
     const followUp = posted(b)[1];
     expect(followUp?.thread_ts).toBe(event.ts);
-    expect(shown(followUp ?? {})).toContain(`*Question:* ${button.value}`);
+    expect(shown(followUp ?? {})).toContain(`*Question:* ${button.text.text}`);
     // The suggested questions are passage titles: the answer cites that passage.
-    const expected = assistant.ask(button.value ?? '');
+    const expected = assistant.ask(button.text.text);
     expect(followUp?.text).toBe(expected.text);
     expect(expected.text).toMatch(/\[1\]/);
   });
@@ -238,8 +239,8 @@ describe('feedback', () => {
     await click(down, 'U2', 'v3');
 
     expect(feedback.snapshot()).toEqual({ 'claim-in-canada': { up: 1, down: 1 } });
-    expect(b.fake.responsesTo('v1')[0]?.body.text).toBe(REPLIES.thanks);
-    expect(b.fake.responsesTo('v2')[0]?.body.text).toBe(REPLIES.alreadyVoted);
+    expect(b.fake.responsesTo('v1')[0]?.body.text).toBe(WORDING.thanks);
+    expect(b.fake.responsesTo('v2')[0]?.body.text).toBe(WORDING.alreadyVoted);
     expect(b.fake.responsesTo('v1')[0]?.body.response_type).toBe('ephemeral');
     // Counts only: no user and no question in the feedback log.
     const logged = b.logs().filter((line) => line.msg === 'feedback');
@@ -350,9 +351,9 @@ describe('safety', () => {
       b,
       slashCommand({ text: 'Can I bring my zebra-3141?', responseUrl: b.fake.responseUrl('r') }),
     );
-    expect(b.fake.responsesTo('r')[0]?.body.text).toBe(REPLIES.apology);
+    expect(b.fake.responsesTo('r')[0]?.body.text).toBe(WORDING.apology);
     const error = b.logs().find((line) => line.msg === 'could not answer');
-    expect(error?.err).toMatchObject({ message: 'knowledge index unavailable' });
+    expect(error?.error).toMatchObject({ message: 'knowledge index unavailable' });
     expect(b.logText()).not.toContain('zebra-3141');
   });
 
@@ -363,7 +364,7 @@ describe('safety', () => {
     await send(b, asJson(eventCallback(event)));
     const [rejected, apology] = posted(b);
     expect(rejected?.text).toMatch(/\[1\]/);
-    expect(apology).toMatchObject({ thread_ts: event.ts, text: REPLIES.apology });
+    expect(apology).toMatchObject({ thread_ts: event.ts, text: WORDING.apology });
   });
 
   it('asks people who ask too fast to slow down', async () => {
@@ -387,7 +388,7 @@ describe('safety', () => {
     );
     expect(b.fake.responsesTo('a')[0]?.body.text).toMatch(/\[1\]/);
     expect(b.fake.responsesTo('b')[0]?.body.text).toMatch(/\[1\]/);
-    expect(b.fake.responsesTo('c')[0]?.body.text).toBe(REPLIES.slowDown);
+    expect(b.fake.responsesTo('c')[0]?.body.text).toBe(WORDING.slowDown);
     expect(b.fake.responsesTo('other')[0]?.body.text).toMatch(/\[1\]/);
     expect(b.logs().filter((line) => line.msg === 'rate limited')).toHaveLength(1);
   });

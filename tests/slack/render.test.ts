@@ -1,10 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { answerView } from '../../adapters/shared/answer-view.ts';
+import { helpText } from '../../adapters/shared/wording.ts';
 import { questionFromSlack } from '../../adapters/slack/clean.ts';
 import { escapeMrkdwn, splitMrkdwn } from '../../adapters/slack/mrkdwn.ts';
-import { ACTION, type Block, renderAnswer, renderHelp } from '../../adapters/slack/render.ts';
+import {
+  ACTION,
+  type Block,
+  type RenderOptions,
+  renderNotice,
+  renderAnswer as renderView,
+} from '../../adapters/slack/render.ts';
 import { type Answer, AnswerSchema, type Citation } from '../../src/index.ts';
+import { runs } from '../helpers/runs.ts';
 import { messageProblems } from './block-kit.ts';
+
+/** The renderer formats the service's neutral view of an Answer. */
+const renderAnswer = (answer: Answer, options?: RenderOptions) =>
+  renderView(answerView(answer), options);
 
 const citation = (fields: Partial<Citation> = {}): Citation => ({
   n: 1,
@@ -49,7 +62,7 @@ function buttons(blocks: Block[]) {
 
 describe('renderAnswer', () => {
   it('lays out text, linked sources with publisher and date, disclaimer and buttons', () => {
-    const message = renderAnswer(answer(), { shareKey: 'k1' });
+    const message = renderAnswer(answer(), { key: 'k1', shareable: true });
     expect(message.text).toBe('Americans can make a refugee claim in Canada [1]. Few succeed [2].');
     expect(texts(message.blocks, 'section')).toEqual([message.text]);
     expect(texts(message.blocks, 'context')).toEqual([
@@ -149,7 +162,7 @@ describe('renderAnswer', () => {
 
 describe('renderHelp', () => {
   it('gives example questions for /asylum', () => {
-    const help = renderHelp();
+    const help = renderNotice(helpText('/asylum'));
     expect(help.text).toContain('• `/asylum Can Americans claim asylum in Canada?`');
     expect(messageProblems({ ...help })).toEqual([]);
   });
@@ -270,7 +283,7 @@ describe('renderAnswer, for any Answer', () => {
           expect(LONE_SURROGATE.test(JSON.stringify(message))).toBe(false);
         }
       }),
-      { numRuns: 1500 },
+      { numRuns: runs(1500) },
     );
   });
 
@@ -283,7 +296,7 @@ describe('renderAnswer, for any Answer', () => {
           expect(sections).toContain(marker);
         }
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 });
@@ -302,7 +315,7 @@ describe('splitMrkdwn, for any escaped text and size', () => {
         const squash = (s: string) => s.replace(/\s+/g, '');
         expect(squash(pieces.join(''))).toBe(squash(mrkdwn));
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 });

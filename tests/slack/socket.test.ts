@@ -1,7 +1,8 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { REPLIES } from '../../adapters/slack/app.ts';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FeedbackCounter } from '../../adapters/shared/feedback.ts';
+import { WORDING } from '../../adapters/shared/wording.ts';
 import { ACTION } from '../../adapters/slack/render.ts';
-import { type Assistant, createAssistant, FeedbackCounter } from '../../src/index.ts';
+import { type Assistant, createAssistant } from '../../src/index.ts';
 import { VALID_FIXTURE } from '../helpers/paths.ts';
 import { APP_TOKEN, type Bot, startBot } from './harness.ts';
 import { blockAction, eventCallback, findButton, mention, slashCommand } from './requests.ts';
@@ -22,14 +23,16 @@ afterEach(async () => {
   bot = undefined;
 });
 
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+/** Waits (vitest's own polling) until `probe` finds something. */
+function until<T>(what: string, probe: () => T | undefined): Promise<T> {
+  return vi.waitFor(
+    () => {
+      const found = probe();
+      if (found === undefined) throw new Error(`no ${what} yet`);
+      return found;
+    },
+    { timeout: 3000, interval: 10 },
+  );
 }
 
 describe('Socket Mode', () => {
@@ -113,6 +116,6 @@ describe('Socket Mode', () => {
       eventCallback(mention('Can Americans claim asylum in Canada?')),
     );
     const apology = await until('the apology', () => b.fake.callsTo('chat.postMessage')[1]?.args);
-    expect(apology.text).toBe(REPLIES.apology);
+    expect(apology.text).toBe(WORDING.apology);
   });
 });

@@ -1,4 +1,4 @@
-import type { Answer, Assistant } from '../../src/index.ts';
+import type { Answer, Assistant } from '../src/index.ts';
 import type { EvalSet, EvalTurn } from './schema.ts';
 
 export interface TurnResult {

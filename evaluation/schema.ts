@@ -22,7 +22,11 @@ const Turn = z.union([
   }),
 ]);
 
-/** An evaluation split: questions as people ask them, and what should answer them. */
+/**
+ * An evaluation split (`tests/eval/questions.yaml`, dev; `tests/eval/test.yaml`, test): questions as
+ * people ask them, and what should answer them. The data stays with the tests; this folder holds
+ * the code that reads and scores it.
+ */
 export const EvalSetSchema = z.strictObject({
   questions: z.array(Turn),
   conversations: z.array(z.array(Turn).min(2)),

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { AnswerSchema } from '../../src/index.ts';
 import { INVALID_FIXTURE } from '../helpers/paths.ts';
-import { runNpm } from '../helpers/run.ts';
+import { runScript } from '../helpers/run.ts';
 
-// `npm run ask` as a child process, over the bundled knowledge.
+// `npm run ask`'s entry as a child process, over the bundled knowledge.
 describe('npm run ask', () => {
   it('prints a cited answer with numbered, linked sources', async () => {
-    const { code, stdout } = await runNpm(['ask', '--', 'Can Americans claim asylum in Canada?']);
+    const { code, stdout } = await runScript('ask', {
+      args: ['Can Americans claim asylum in Canada?'],
+    });
     expect(code).toBe(0);
     expect(stdout).toMatch(/\[1\]/);
     expect(stdout).toMatch(/Sources\n {2}\[1\] .+\n {6}https:\/\//);
@@ -14,12 +16,9 @@ describe('npm run ask', () => {
   });
 
   it('prints the Answer as JSON with --json', async () => {
-    const { code, stdout } = await runNpm([
-      'ask',
-      '--',
-      '--json',
-      'Can Americans claim asylum in Canada?',
-    ]);
+    const { code, stdout } = await runScript('ask', {
+      args: ['--json', 'Can Americans claim asylum in Canada?'],
+    });
     expect(code).toBe(0);
     const answer = AnswerSchema.parse(JSON.parse(stdout));
     expect(answer.kind).toBe('answer');
@@ -29,7 +28,7 @@ describe('npm run ask', () => {
   it('answers one question per piped line, one JSON object per line, skipping blank lines', async () => {
     const input =
       'Can Americans claim asylum in Canada?\n\nwrite me a poem about cats\nDoes the safe third country agreement apply to US citizens?\n';
-    const { code, stdout } = await runNpm(['ask', '--', '--json'], { input });
+    const { code, stdout } = await runScript('ask', { args: ['--json'], input });
     expect(code).toBe(0);
     const answers = stdout
       .trim()
@@ -42,14 +41,15 @@ describe('npm run ask', () => {
   });
 
   it('exits 2 with a message on bad arguments', async () => {
-    const { code, stderr } = await runNpm(['ask', '--', '--no-such-flag', 'hi']);
+    const { code, stderr } = await runScript('ask', { args: ['--no-such-flag', 'hi'] });
     expect(code).toBe(2);
     expect(stderr).toMatch(/Unknown option '--no-such-flag'/);
     expect(stderr).toMatch(/Usage: npm run ask/);
   });
 
   it('exits 1 naming every bad file and field when the knowledge is invalid', async () => {
-    const { code, stderr, stdout } = await runNpm(['ask', '--', 'anything'], {
+    const { code, stderr, stdout } = await runScript('ask', {
+      args: ['anything'],
       env: { KNOWLEDGE_DIR: INVALID_FIXTURE },
     });
     expect(code).toBe(1);
@@ -62,12 +62,13 @@ describe('npm run ask', () => {
 describe('privacy of the terminal surfaces', () => {
   it('writes nothing about the question anywhere but the answer itself', async () => {
     const marker = 'zq-marker-7731';
-    const ask = await runNpm(['ask', '--', `Can Americans claim asylum in Canada? ${marker}`], {
+    const ask = await runScript('ask', {
+      args: [`Can Americans claim asylum in Canada? ${marker}`],
       env: { LOG_LEVEL: 'trace' },
     });
     expect(ask.code).toBe(0);
     expect(ask.stderr).not.toContain(marker);
-    const repl = await runNpm(['start'], {
+    const repl = await runScript('start', {
       input: `what about ${marker}?\n:quit\n`,
       env: { LOG_LEVEL: 'trace' },
     });

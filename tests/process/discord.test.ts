@@ -1,10 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, VALID_FIXTURE } from '../helpers/paths.ts';
-import { runNpm } from '../helpers/run.ts';
-import { slashCommand } from './events.ts';
-import { APP_ID, FakeDiscord, GUILD_ID, TOKEN } from './fake-discord.ts';
-import { callbackOf } from './harness.ts';
+import type { ChildProcess } from 'node:child_process';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { slashCommand } from '../discord/events.ts';
+import { APP_ID, FakeDiscord, GUILD_ID, TOKEN } from '../discord/fake-discord.ts';
+import { callbackOf } from '../discord/harness.ts';
+import { VALID_FIXTURE } from '../helpers/paths.ts';
+import { killGroup, runScript, spawnScript } from '../helpers/run.ts';
 
 /** Environment for a child process: nothing from a developer's .env or shell leaks in. */
 function envFor(fake: FakeDiscord | undefined, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -28,19 +28,17 @@ let fake: FakeDiscord | undefined;
 let child: ChildProcess | undefined;
 
 afterEach(async () => {
-  // The whole process group: npm, its shell, tsx and the bot, so nothing outlives the test.
-  if (child?.pid && child.exitCode === null && child.signalCode === null) {
-    process.kill(-child.pid, 'SIGKILL');
-  }
+  // The whole process group, so nothing outlives the test.
+  killGroup(child);
   child = undefined;
   await fake?.close();
   fake = undefined;
 });
 
-describe('npm run discord', () => {
+describe('the Discord bot process', () => {
   it('exits 1 naming each missing variable', async () => {
     // An empty .env-style value counts as missing too.
-    const { code, stderr } = await runNpm(['discord'], {
+    const { code, stderr } = await runScript('discord', {
       env: envFor(undefined, { DISCORD_APPLICATION_ID: '' }),
     });
     expect(code).toBe(1);
@@ -49,7 +47,7 @@ describe('npm run discord', () => {
   });
 
   it('exits 1 naming a malformed variable', async () => {
-    const { code, stderr } = await runNpm(['discord'], {
+    const { code, stderr } = await runScript('discord', {
       env: envFor(undefined, {
         DISCORD_TOKEN: 'x',
         DISCORD_APPLICATION_ID: 'not-a-number',
@@ -62,14 +60,44 @@ describe('npm run discord', () => {
     expect(stderr).not.toContain('DISCORD_TOKEN');
   });
 
+  it('exits 1 naming LOG_LEVEL when it is not a level', async () => {
+    fake = await FakeDiscord.start();
+    const { code, stderr } = await runScript('discord', {
+      env: envFor(fake, { LOG_LEVEL: 'loud' }),
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/LOG_LEVEL: /);
+    expect(stderr).not.toMatch(/at .*pino/);
+  });
+
+  it('exits 1 at once, naming DISCORD_TOKEN, when Discord rejects the token', async () => {
+    fake = await FakeDiscord.start();
+    const { code, stderr } = await runScript('discord', {
+      env: envFor(fake, { DISCORD_TOKEN: 'wrong-token' }),
+    });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe(
+      'Could not start the Discord bot: Discord rejected the bot token. Check DISCORD_TOKEN.',
+    );
+  });
+
+  it('exits 1 at once, naming DISCORD_API_URL, when Discord cannot be reached', async () => {
+    const { code, stderr } = await runScript('discord', {
+      env: envFor(undefined, {
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_APPLICATION_ID: APP_ID,
+        DISCORD_API_URL: 'http://127.0.0.1:9',
+      }),
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^Could not start the Discord bot: Could not reach Discord/);
+    expect(stderr).toContain('Check DISCORD_API_URL');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('answers, then stops cleanly with exit code 0 on SIGTERM', async () => {
     fake = await FakeDiscord.start();
-    const proc = spawn('npm', ['run', '--silent', 'discord'], {
-      cwd: ROOT,
-      env: envFor(fake),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
+    const proc = spawnScript('discord', { env: envFor(fake), stdin: 'ignore' });
     child = proc;
     let stdout = '';
     proc.stdout?.on('data', (chunk) => {
@@ -80,19 +108,17 @@ describe('npm run discord', () => {
     );
 
     await fake.identified();
-    await until(() => stdout.includes('discord bot ready'), 15_000);
+    await vi.waitFor(() => expect(stdout.includes('discord bot ready')).toBe(true), {
+      timeout: 15_000,
+      interval: 20,
+    });
     const command = slashCommand(fake, 'Can Americans claim asylum in Germany?');
     fake.interact(command);
     const answer = await fake.waitFor(callbackOf(command), 10_000);
     expect(answer.body.data.embeds[0].description).toContain('[1]');
 
-    // The signal goes to the bot's own process, as a supervisor sends it: `npm run` does not pass
-    // SIGTERM on through its shell. npm's exit code is then the bot's.
-    const botPid = Number(JSON.parse(stdout.split('\n')[0] ?? '{}').pid);
-    const stoppedAt = Date.now();
-    process.kill(botPid, 'SIGTERM');
+    proc.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(Date.now() - stoppedAt).toBeLessThan(5_000);
     expect(stdout).toContain('discord bot stopped');
     expect(stdout).not.toContain(TOKEN);
   });
@@ -109,11 +135,9 @@ describe('knowledge reload on SIGHUP', () => {
       const mexico = path.join(dir, 'elsewhere/mexico.md');
       const original = await readFile(mexico, 'utf8');
       fake = await FakeDiscord.start();
-      const proc = spawn('npm', ['run', '--silent', 'discord'], {
-        cwd: ROOT,
+      const proc = spawnScript('discord', {
         env: envFor(fake, { KNOWLEDGE_DIR: dir }),
-        stdio: ['ignore', 'pipe', 'pipe'],
-        detached: true,
+        stdin: 'ignore',
       });
       child = proc;
       let stdout = '';
@@ -121,8 +145,10 @@ describe('knowledge reload on SIGHUP', () => {
         stdout += chunk;
       });
       await fake.identified();
-      await until(() => stdout.includes('discord bot ready'), 15_000);
-      const botPid = Number(JSON.parse(stdout.split('\n')[0] ?? '{}').pid);
+      await vi.waitFor(() => expect(stdout.includes('discord bot ready')).toBe(true), {
+        timeout: 15_000,
+        interval: 20,
+      });
       const ask = async () => {
         const command = slashCommand(fake as FakeDiscord, 'Can Americans claim asylum in Mexico?');
         fake?.interact(command);
@@ -134,14 +160,20 @@ describe('knowledge reload on SIGHUP', () => {
         mexico,
         original.replace('url: https://example.org/mexico\n', 'url: not-a-url\n'),
       );
-      process.kill(botPid, 'SIGHUP');
-      await until(() => stdout.includes('knowledge reload rejected'), 10_000);
+      proc.kill('SIGHUP');
+      await vi.waitFor(() => expect(stdout.includes('knowledge reload rejected')).toBe(true), {
+        timeout: 10_000,
+        interval: 20,
+      });
       expect(stdout).toContain('elsewhere/mexico.md → sources.0.url');
       expect(await ask()).toContain('thirty working days');
 
       await writeFile(mexico, original.replace('thirty working days', 'forty-two working days'));
-      process.kill(botPid, 'SIGHUP');
-      await until(() => stdout.includes('knowledge reloaded'), 10_000);
+      proc.kill('SIGHUP');
+      await vi.waitFor(() => expect(stdout.includes('knowledge reloaded')).toBe(true), {
+        timeout: 10_000,
+        interval: 20,
+      });
       expect(await ask()).toContain('forty-two working days');
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -149,10 +181,10 @@ describe('knowledge reload on SIGHUP', () => {
   });
 });
 
-describe('npm run discord:register', () => {
+describe('the Discord register script', () => {
   it('registers /asylum in the development server when DISCORD_GUILD_ID is set', async () => {
     fake = await FakeDiscord.start();
-    const { code, stdout, stderr } = await runNpm(['discord:register'], {
+    const { code, stdout, stderr } = await runScript('discord:register', {
       env: envFor(fake, { DISCORD_GUILD_ID: GUILD_ID }),
     });
     expect(stderr).toBe('');
@@ -167,29 +199,21 @@ describe('npm run discord:register', () => {
     expect(command).toMatchObject({ name: 'asylum', type: 1 });
     expect(command.options).toEqual([
       expect.objectContaining({ name: 'question', type: 3, required: true, autocomplete: true }),
-      expect.objectContaining({ name: 'private', type: 5 }),
+      expect.objectContaining({ name: 'public', type: 5 }),
     ]);
   });
 
   it('registers globally without DISCORD_GUILD_ID, and fails with exit 1 when Discord refuses', async () => {
     fake = await FakeDiscord.start();
-    const ok = await runNpm(['discord:register'], { env: envFor(fake) });
+    const ok = await runScript('discord:register', { env: envFor(fake) });
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('Registered /asylum globally');
     expect(fake.requests[0]?.path).toBe(`/api/v10/applications/${APP_ID}/commands`);
 
-    const refused = await runNpm(['discord:register'], {
+    const refused = await runScript('discord:register', {
       env: envFor(fake, { DISCORD_TOKEN: 'wrong-token' }),
     });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('Could not register /asylum');
   });
 });
-
-async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

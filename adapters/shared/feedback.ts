@@ -6,8 +6,9 @@ export interface FeedbackCounts {
 }
 
 /**
- * Anonymous 👍/👎 counts per passage id: no user, no question, no time. Enough to see which
- * passages help and which need an editor's look; kept in memory only.
+ * Anonymous 👍/👎 counts per passage id: no user, no question, no time. Adapter state, not the
+ * core's: the `feedback` log line is today's durable record; a shared store (Redis) can later keep
+ * these counts across restarts. Kept in memory only.
  */
 export class FeedbackCounter {
   readonly #counts = new Map<string, FeedbackCounts>();

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { type EvalSet, EvalSetSchema } from './schema.ts';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** The evaluation data stays with the tests; this folder holds the code that reads and scores it. */
+const HERE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'eval');
 
 /** The dev split: tune on this one only. */
 export const DEV_EVAL_FILE = path.join(HERE, 'questions.yaml');

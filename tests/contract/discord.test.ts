@@ -1,0 +1,4 @@
+import { surfaceContract } from './contract.ts';
+import { discordDriver } from './discord-driver.ts';
+
+surfaceContract(discordDriver);
