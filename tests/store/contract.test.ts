@@ -286,7 +286,11 @@ describe.skipIf(redis.url === undefined)('Redis at rest', () => {
     const conversation = 'D0SECRETDM:1700000000.000100';
     await store.claim(`vote:1700000000.000200:${user}`, 60_000);
     await store.setContext(conversation, { passageIds: ['claim-in-canada'] }, 60_000);
-    await store.setButtons('B0SECRETKEY', { passageIds: [], followUps: [] }, 60_000);
+    await store.setButtons(
+      'B0SECRETKEY',
+      { passageIds: [], followUps: [], conversationId: 'x' },
+      60_000,
+    );
     await store.setPlace('M0SECRETMESSAGE', 'an-opaque-conversation-id', 60_000);
     await store.takeRate(user);
     await store.recordVote(['claim-in-canada'], 'up');

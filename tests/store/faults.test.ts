@@ -83,7 +83,7 @@ describe.skipIf(redis.url === undefined)('Redis faults', () => {
       expect(await store.claim('event:before', 600_000)).toBe(true);
       expect(await store.getContext('thread')).toBeUndefined();
       await store.setContext('other', context, 600_000);
-      await store.setButtons('k', { passageIds: [], followUps: [] }, 600_000);
+      await store.setButtons('k', { passageIds: [], followUps: [], conversationId: 'x' }, 600_000);
       await store.recordVote(['claim-in-canada'], 'up');
       await store.recordDecline('canada');
       // The rate limit falls back to this process, so it still limits.

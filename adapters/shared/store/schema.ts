@@ -22,13 +22,13 @@ export const ConversationRefSchema = z.string().min(1).max(200);
 
 /**
  * What an answer's buttons act on: the passages a 👍/👎 counts for, the suggested questions (curated
- * titles from the knowledge, not the person's words) and the conversation they continue, by its
- * store key. Strict for the same reason as the context.
+ * titles from the knowledge, not the person's words) and the conversation they continue. Strict
+ * for the same reason as the context.
  */
 export const ButtonStateSchema = z.strictObject({
   passageIds: z.array(knowledgeName).max(20),
   followUps: z.array(z.string().max(300)).max(3),
-  conversationId: z.string().max(200).optional(),
+  conversationId: ConversationRefSchema,
 });
 export type ButtonState = z.infer<typeof ButtonStateSchema>;
 
