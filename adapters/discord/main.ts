@@ -2,6 +2,7 @@ import { exitOnConfigError } from '../shared/config.ts';
 import { handleSignals } from '../shared/lifecycle.ts';
 import { createLogger, reportCoreErrors } from '../shared/log.ts';
 import { loadDotEnv, startAssistant, startOrExit } from '../shared/startup.ts';
+import { startStateStore } from '../shared/store/start.ts';
 import { createDiscordBot } from './bot.ts';
 import { loadDiscordConfig } from './config.ts';
 
@@ -9,8 +10,13 @@ loadDotEnv();
 const config = await exitOnConfigError(() => loadDiscordConfig());
 const logger = createLogger('discord');
 const assistant = await startAssistant(process.env, { onError: reportCoreErrors(logger) });
-const bot = createDiscordBot({ assistant, config, logger });
-const stopping = handleSignals({ assistant, logger, stop: () => bot.stop() });
+const { store, service } = await startStateStore(logger);
+const bot = createDiscordBot({ assistant, config, logger, ...service });
+const stopping = handleSignals({
+  assistant,
+  logger,
+  stop: () => bot.stop().finally(() => store.close()),
+});
 
 await startOrExit(
   'Discord bot',

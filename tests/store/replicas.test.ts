@@ -4,7 +4,10 @@ import {
   createConversationService,
   type Reply,
 } from '../../adapters/shared/conversation-service.ts';
-import { storeState } from '../../adapters/shared/store/conversation-state.ts';
+import {
+  StoredFeedbackCounter,
+  storeState,
+} from '../../adapters/shared/store/conversation-state.ts';
 import {
   createIdHasher,
   createRedisStore,
@@ -54,6 +57,7 @@ async function twoReplicas(rateLimit = { burst: 5, perMinute: 10 }) {
       command: '/asylum',
       state: storeState(store),
       hashUser: createIdHasher(SALT),
+      feedback: new StoredFeedbackCounter(store),
     });
   };
   return [await replica(), await replica()] as const;
@@ -104,6 +108,11 @@ describe.skipIf(redis.url === undefined)('two replicas sharing one Redis', () =>
       { type: 'notice', text: WORDING.thanks },
       { type: 'notice', text: WORDING.alreadyVoted },
     ]);
+    // Counted once, in the shared store (read on the voting replica's connection, which keeps
+    // order: the count is not awaited by the vote): what `npm run report` reads.
+    const counted = await stores[0]?.readVotes();
+    expect(Object.keys(counted ?? {})).toEqual(answer.view.passageIds);
+    for (const id of answer.view.passageIds) expect(counted?.[id]).toEqual({ up: 1, down: 0 });
   });
 
   it('the rate limit is one allowance across replicas', async () => {

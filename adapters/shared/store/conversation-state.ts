@@ -1,4 +1,5 @@
 import type { Answer } from '../../../src/index.ts';
+import { FeedbackCounter, type Vote } from '../feedback.ts';
 import { type ConversationState, type ExpiringMap, memoryMap } from '../state.ts';
 import type { StateStore, TtlMs } from './store.ts';
 
@@ -54,4 +55,23 @@ export function storeState(store: StateStore): ConversationState {
     shareable: memoryMap<Answer>(1_000, 30 * MINUTE),
     rateLimit: { take: (user) => store.takeRate(user) },
   };
+}
+
+/**
+ * 👍/👎 counts kept in the store as well as in this process, so they outlive restarts, add up
+ * across replicas and reach `npm run report`. The store never rejects (a vote made while Redis is
+ * away is not counted there), so a vote never waits on it.
+ */
+export class StoredFeedbackCounter extends FeedbackCounter {
+  readonly #store: StateStore;
+
+  constructor(store: StateStore) {
+    super();
+    this.#store = store;
+  }
+
+  override record(passageIds: readonly string[], vote: Vote): void {
+    super.record(passageIds, vote);
+    void this.#store.recordVote(passageIds, vote);
+  }
 }
