@@ -5,6 +5,7 @@ import {
   createRedisStore,
   loadStoreConfig,
   openStateStore,
+  type RedisStoreOptions,
 } from '../../adapters/shared/store/index.ts';
 import { captureLog } from './capture-log.ts';
 import { deleteKeys, freePort, requireRedis } from './redis-server.ts';
@@ -43,6 +44,21 @@ describe('state store configuration', () => {
   });
 });
 
+/** A Redis store reaching the test Redis through a proxy the test can cut or stall. */
+async function storeBehindProxy(options: Partial<RedisStoreOptions>) {
+  const target = new URL(redis.url ?? '');
+  const proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port) });
+  const { logger, lines } = captureLog();
+  const store = await createRedisStore({
+    url: `redis://127.0.0.1:${proxy.port}`,
+    salt: SALT,
+    logger,
+    prefix,
+    ...options,
+  });
+  return { proxy, store, lines };
+}
+
 describe.skipIf(redis.url === undefined)('Redis faults', () => {
   it('an unreachable Redis at start is a configuration error naming REDIS_URL, without its password', async () => {
     const port = await freePort();
@@ -60,14 +76,7 @@ describe.skipIf(redis.url === undefined)('Redis faults', () => {
   });
 
   it('Redis lost mid-run: the store degrades, logs once, and recovers when Redis returns', async () => {
-    const target = new URL(redis.url ?? '');
-    const proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port) });
-    const { logger, lines } = captureLog();
-    const store = await createRedisStore({
-      url: `redis://127.0.0.1:${proxy.port}`,
-      salt: SALT,
-      logger,
-      prefix,
+    const { proxy, store, lines } = await storeBehindProxy({
       rateLimit: { burst: 2, perMinute: 1 },
     });
     const context = { passageIds: ['claim-in-canada'], topic: 'canada' };
@@ -121,16 +130,7 @@ describe.skipIf(redis.url === undefined)('Redis faults', () => {
   });
 
   it('a Redis too slow to answer degrades the store, which recovers once answers come again', async () => {
-    const target = new URL(redis.url ?? '');
-    const proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port) });
-    const { logger, lines } = captureLog();
-    const store = await createRedisStore({
-      url: `redis://127.0.0.1:${proxy.port}`,
-      salt: SALT,
-      logger,
-      prefix,
-      commandTimeoutMs: 200,
-    });
+    const { proxy, store, lines } = await storeBehindProxy({ commandTimeoutMs: 200 });
     try {
       await store.setPlace('message:slow', 'conversation-slow', 600_000);
       proxy.stall();
