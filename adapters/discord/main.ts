@@ -2,6 +2,7 @@ import { exitOnConfigError } from '../shared/config.ts';
 import { superviseProcess } from '../shared/lifecycle.ts';
 import { createLogger, reportCoreErrors } from '../shared/log.ts';
 import { loadDotEnv, startAssistant, startOrExit } from '../shared/startup.ts';
+import { startStateStore } from '../shared/store/start.ts';
 import { createDiscordBot } from './bot.ts';
 import { loadDiscordConfig } from './config.ts';
 
@@ -11,8 +12,9 @@ const logger = createLogger('discord');
 // Signals are handled from here on: one during start-up stops the bot, and never kills it mid-way.
 const supervisor = superviseProcess({ logger });
 const assistant = await startAssistant(process.env, { onError: reportCoreErrors(logger) });
-const bot = createDiscordBot({ assistant, config, logger });
-supervisor.serve({ assistant, stop: () => bot.stop() });
+const { store, service } = await startStateStore(logger);
+const bot = createDiscordBot({ assistant, config, logger, ...service });
+supervisor.serve({ assistant, stop: () => bot.stop().finally(() => store.close()) });
 
 await startOrExit(
   'Discord bot',

@@ -2,6 +2,7 @@ import { exitOnConfigError } from '../shared/config.ts';
 import { superviseProcess } from '../shared/lifecycle.ts';
 import { createLogger, reportCoreErrors } from '../shared/log.ts';
 import { loadDotEnv, startAssistant, startOrExit } from '../shared/startup.ts';
+import { startStateStore } from '../shared/store/start.ts';
 import { createSlackApp } from './app.ts';
 import { loadSlackConfig } from './config.ts';
 
@@ -17,8 +18,9 @@ const logger = createLogger('slack');
 // Signals are handled from here on: one during start-up stops the bot, and never kills it mid-way.
 const supervisor = superviseProcess({ logger, stopTimeoutMs: STOP_TIMEOUT_MS });
 const assistant = await startAssistant(process.env, { onError: reportCoreErrors(logger) });
-const slack = createSlackApp({ assistant, config, logger });
-supervisor.serve({ assistant, stop: () => slack.stop() });
+const { store, service } = await startStateStore(logger);
+const slack = createSlackApp({ assistant, config, logger, ...service });
+supervisor.serve({ assistant, stop: () => slack.stop().finally(() => store.close()) });
 
 await startOrExit(
   'Slack adapter',

@@ -14,6 +14,7 @@ function envFor(fake: FakeDiscord | undefined, extra: NodeJS.ProcessEnv = {}): N
     LOG_LEVEL: 'info',
   };
   for (const key of Object.keys(env)) if (key.startsWith('DISCORD_')) delete env[key];
+  for (const key of ['REDIS_URL', 'STATE_SALT', 'REDIS_PREFIX']) delete env[key];
   if (fake) {
     Object.assign(env, {
       DISCORD_TOKEN: TOKEN,
@@ -58,6 +59,15 @@ describe('the Discord bot process', () => {
     expect(stderr).toMatch(/DISCORD_APPLICATION_ID: must be a Discord id/);
     expect(stderr).toMatch(/RATE_LIMIT_BURST: /);
     expect(stderr).not.toContain('DISCORD_TOKEN');
+  });
+
+  it('exits 1 naming STATE_SALT when REDIS_URL is set without it', async () => {
+    fake = await FakeDiscord.start();
+    const { code, stderr } = await runScript('discord', {
+      env: envFor(fake, { REDIS_URL: 'redis://127.0.0.1:6379' }),
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain('STATE_SALT: is required with REDIS_URL');
   });
 
   it('exits 1 naming LOG_LEVEL when it is not a level', async () => {

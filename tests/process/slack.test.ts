@@ -11,7 +11,10 @@ import { asJson, eventCallback, mention, postToApp, SIGNING_SECRET } from '../sl
 const SLACK_VARS = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_API_URL'];
 /** Blank values: a developer's own .env (loaded at start) must not leak into tests. */
 const BLANK = Object.fromEntries(
-  [...SLACK_VARS, 'PORT', 'HOST', 'LOG_LEVEL', 'LOG_QUESTIONS'].map((name) => [name, '']),
+  [
+    ...SLACK_VARS,
+    ...['PORT', 'HOST', 'LOG_LEVEL', 'LOG_QUESTIONS', 'REDIS_URL', 'STATE_SALT', 'REDIS_PREFIX'],
+  ].map((name) => [name, '']),
 );
 
 let fake: FakeSlack | undefined;
@@ -65,6 +68,17 @@ describe('the Slack bot process', () => {
     expect(stderr).toMatch(/^Could not start the Slack adapter: Could not reach Slack's Web API/);
     expect(stderr).toContain('Check SLACK_API_URL');
     expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('exits 1 naming REDIS_URL when the shared state store cannot be reached', async () => {
+    const { code, stderr } = await runScript('slack', {
+      env: httpEnv('http://127.0.0.1:9/api/', {
+        REDIS_URL: 'redis://127.0.0.1:9',
+        STATE_SALT: 'a-salt-every-replica-shares',
+      }),
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain('REDIS_URL: cannot reach Redis at redis://127.0.0.1:9');
   });
 
   it('exits 1 naming LOG_LEVEL when it is not a level', async () => {

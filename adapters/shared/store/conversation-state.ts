@@ -1,0 +1,77 @@
+import type { Answer } from '../../../src/index.ts';
+import { FeedbackCounter, type Vote } from '../feedback.ts';
+import { type ConversationState, type ExpiringMap, memoryMap } from '../state.ts';
+import type { StateStore, TtlMs } from './store.ts';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * The conversation service's state in a StateStore, so that replicas sharing one Redis answer a
+ * redelivered event once, count one vote per person per answer, share one rate limit, find the
+ * conversation a reply continues and the buttons of an answer another replica sent. Lifetimes
+ * are the ones the service has always used (PRIVACY.md lists them).
+ *
+ * Private answers waiting to be shared stay in this process: they hold the question, to restate
+ * it when shared, and question text never goes to Redis. A Share click that reaches another
+ * replica is told that sharing has expired, and asking again works.
+ *
+ * The service keys rate limits and ballots by its own `hashUser`: replicas must pass one made
+ * from the shared salt (`createIdHasher(STATE_SALT)`), or a user's keys differ per replica.
+ */
+export function storeState(store: StateStore): ConversationState {
+  const claims = (scope: string, ttlMs: TtlMs): ExpiringMap<true> => ({
+    get: async (key) => ((await store.claimed(`${scope}:${key}`)) ? true : undefined),
+    set: async (key) => {
+      await store.claim(`${scope}:${key}`, ttlMs);
+    },
+    claim: (key) => store.claim(`${scope}:${key}`, ttlMs),
+  });
+  /** Entries the service sets and reads; its claims go through `claims` above, atomically. */
+  const entries = <V>(
+    get: (key: string) => Promise<V | undefined>,
+    set: (key: string, value: V) => Promise<void>,
+  ): ExpiringMap<V> => ({
+    get,
+    set,
+    async claim(key, value) {
+      if ((await get(key)) !== undefined) return false;
+      await set(key, value);
+      return true;
+    },
+  });
+  return {
+    seen: claims('seen', HOUR),
+    ballots: claims('ballot', DAY),
+    places: entries(
+      (place) => store.getPlace(place),
+      (place, conversation) => store.setPlace(place, conversation, DAY),
+    ),
+    answers: entries(
+      (key) => store.getButtons(key),
+      (key, record) => store.setButtons(key, record, DAY),
+    ),
+    shareable: memoryMap<Answer>(1_000, 30 * MINUTE),
+    rateLimit: { take: (user) => store.takeRate(user) },
+  };
+}
+
+/**
+ * 👍/👎 counts kept in the store as well as in this process, so they outlive restarts, add up
+ * across replicas and reach `npm run report`. The store never rejects (a vote made while Redis is
+ * away is not counted there), so a vote never waits on it.
+ */
+export class StoredFeedbackCounter extends FeedbackCounter {
+  readonly #store: StateStore;
+
+  constructor(store: StateStore) {
+    super();
+    this.#store = store;
+  }
+
+  override record(passageIds: readonly string[], vote: Vote): void {
+    super.record(passageIds, vote);
+    void this.#store.recordVote(passageIds, vote);
+  }
+}

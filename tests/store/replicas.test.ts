@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createConversationService,
+  type Reply,
+} from '../../adapters/shared/conversation-service.ts';
+import {
+  StoredFeedbackCounter,
+  storeState,
+} from '../../adapters/shared/store/conversation-state.ts';
+import {
+  createIdHasher,
+  createRedisStore,
+  type StateStore,
+} from '../../adapters/shared/store/index.ts';
+import { WORDING } from '../../adapters/shared/wording.ts';
+import { type Assistant, createAssistant } from '../../src/index.ts';
+import { VALID_FIXTURE } from '../helpers/paths.ts';
+import { captureLog } from './capture-log.ts';
+import { deleteKeys, requireRedis } from './redis-server.ts';
+
+const redis = await requireRedis();
+const runPrefix = `asylum-answers-test:${randomUUID()}:`;
+const GERMANY = 'Can Americans claim asylum in Germany?';
+const SALT = 'a-salt-every-replica-shares';
+
+let assistant: Assistant;
+let stores: StateStore[] = [];
+beforeAll(async () => {
+  assistant = await createAssistant({ knowledgeDir: VALID_FIXTURE });
+});
+afterEach(async () => {
+  await Promise.all(stores.map((store) => store.close()));
+  stores = [];
+});
+afterAll(async () => {
+  if (redis.url) await deleteKeys(redis.url, runPrefix);
+  if (redis.url) await redis.stop();
+});
+
+/** Two conversation services, as two replicas would run them, sharing one Redis. */
+async function twoReplicas(rateLimit = { burst: 5, perMinute: 10 }) {
+  const prefix = `${runPrefix}${randomUUID()}:`;
+  const replica = async () => {
+    const store = await createRedisStore({
+      url: redis.url ?? '',
+      salt: SALT,
+      logger: captureLog().logger,
+      prefix,
+      rateLimit,
+    });
+    stores.push(store);
+    return createConversationService({
+      surface: 'slack',
+      core: assistant,
+      logger: captureLog().logger,
+      command: '/asylum',
+      state: storeState(store),
+      hashUser: createIdHasher(SALT),
+      feedback: new StoredFeedbackCounter(store),
+    });
+  };
+  return [await replica(), await replica()] as const;
+}
+
+/** A `send` that keeps what it was given. */
+function inbox() {
+  const replies: Reply[] = [];
+  return { replies, send: async (reply: Reply) => void replies.push(reply) };
+}
+
+describe.skipIf(redis.url === undefined)('two replicas sharing one Redis', () => {
+  it('an event redelivered to the other replica is handled once', async () => {
+    const [a, b] = await twoReplicas();
+    expect(await a.firstTime('Ev0001')).toBe(true);
+    expect(await b.firstTime('Ev0001')).toBe(false);
+    expect(await b.firstTime('Ev0002')).toBe(true);
+  });
+
+  it('a reply in a thread the other replica answered continues its conversation', async () => {
+    const [a, b] = await twoReplicas();
+    await a.continueIn('C01:1700000000.000100', 'C01:1700000000.000100');
+    expect(await b.conversationAt('C01:1700000000.000100')).toBe('C01:1700000000.000100');
+    expect(await b.conversationAt('C01:1700000000.000200')).toBeUndefined();
+  });
+
+  it('buttons of an answer one replica sent work on the other, one vote per person', async () => {
+    const [a, b] = await twoReplicas();
+    const asked = inbox();
+    await a.ask({
+      via: 'dm',
+      userId: 'U1',
+      text: GERMANY,
+      conversationId: 'D1:1',
+      send: asked.send,
+    });
+    const answer = asked.replies[0];
+    if (answer?.type !== 'answer') throw new Error(`expected an answer, got ${answer?.type}`);
+
+    const followed = inbox();
+    await b.followUp({ key: answer.key, index: 0, userId: 'U1', send: followed.send });
+    expect(followed.replies[0]?.type).toBe('answer');
+
+    const votes = inbox();
+    await a.vote({ key: answer.key, vote: 'up', userId: 'U2', send: votes.send });
+    await b.vote({ key: answer.key, vote: 'up', userId: 'U2', send: votes.send });
+    expect(votes.replies).toEqual([
+      { type: 'notice', text: WORDING.thanks },
+      { type: 'notice', text: WORDING.alreadyVoted },
+    ]);
+    // Counted once, in the shared store (read on the voting replica's connection, which keeps
+    // order: the count is not awaited by the vote): what `npm run report` reads.
+    const counted = await stores[0]?.readVotes();
+    expect(Object.keys(counted ?? {})).toEqual(answer.view.passageIds);
+    for (const id of answer.view.passageIds) expect(counted?.[id]).toEqual({ up: 1, down: 0 });
+  });
+
+  it('the rate limit is one allowance across replicas', async () => {
+    const [a, b] = await twoReplicas({ burst: 2, perMinute: 1 });
+    const got = inbox();
+    for (const replica of [a, b, a]) {
+      await replica.ask({
+        via: 'dm',
+        userId: 'U3',
+        text: GERMANY,
+        conversationId: 'D3',
+        send: got.send,
+      });
+    }
+    expect(got.replies.map((r) => r.type)).toEqual(['answer', 'answer', 'notice']);
+    expect(got.replies[2]).toEqual({ type: 'notice', text: WORDING.slowDown });
+  });
+});
