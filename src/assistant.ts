@@ -1,7 +1,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Answer } from './answer.ts';
-import { AnswerBuilder, addRetrievedAnswer, type ComposeContext } from './compose/answer.ts';
+import {
+  AnswerBuilder,
+  addRetrievedAnswer,
+  type ComposeContext,
+  DEFAULT_MAX_WORDS,
+} from './compose/answer.ts';
 import {
   CRISIS_PASSAGE_IDS,
   ENGLISH_ONLY,
@@ -10,7 +15,7 @@ import {
   REFUSAL_PASSAGE_IDS,
   STARTER_PASSAGE_IDS,
 } from './compose/wording.ts';
-import { looksLikeFollowUp } from './conversation/follow-up.ts';
+import { readAgainst, subjectWords } from './conversation/context.ts';
 import { createConversationMemory, type MemoryOptions } from './conversation/memory.ts';
 import { type Knowledge, loadKnowledge } from './knowledge/load.ts';
 import type { Passage } from './knowledge/schema.ts';
@@ -52,11 +57,15 @@ export interface AssistantOptions {
   today?: () => string;
   /** Ranking and coverage knobs (default: the values tuned on the evaluation set). */
   tuning?: Tuning;
+  /** About how many words an answer's text has (default 120); the full passages stay one step away. */
+  maxWords?: number;
 }
 
 export interface AskOptions {
   /** Questions with the same id form one conversation: short follow-ups are read in context. */
   conversationId?: string;
+  /** About how many words this answer's text has (default: the assistant's `maxWords`). */
+  maxWords?: number;
 }
 
 export interface Assistant {
@@ -83,6 +92,7 @@ interface Index {
   byId: ReadonlyMap<string, Passage>;
   retriever: Retriever;
   suggest: (typed: string, limit: number) => string[];
+  subjects: ReadonlySet<string>;
 }
 
 function indexOf(knowledge: Knowledge, tuning?: Tuning, saved?: SavedIndex): Index {
@@ -91,6 +101,7 @@ function indexOf(knowledge: Knowledge, tuning?: Tuning, saved?: SavedIndex): Ind
     byId: new Map(knowledge.passages.map((passage) => [passage.id, passage])),
     retriever: createRetriever(knowledge.passages, knowledge.synonyms, tuning, saved),
     suggest: createSuggester(knowledge.passages),
+    subjects: subjectWords(knowledge.passages),
   };
 }
 
@@ -122,6 +133,7 @@ export function assistantFor(
     hit.questionCoverage >= threshold.questionCoverage;
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
   const memory = createConversationMemory(options.memory);
+  const defaultMaxWords = options.maxWords ?? DEFAULT_MAX_WORDS;
   let index = indexOf(knowledge, options.tuning, saved);
 
   const find = (ids: readonly string[]) =>
@@ -132,24 +144,23 @@ export function assistantFor(
     return titlesOf((featured.length ? featured : index.passages).slice(0, 3));
   };
 
-  /** Retrieval, reading a follow-up in the context of the conversation's previous question. */
-  const retrieve = (
-    text: string,
-    conversationId?: string,
-    knownWordsOnly = false,
-  ): { hits: Hit[]; effective: string } => {
-    const hits = index.retriever.search(text, { knownWordsOnly });
-    const previous = conversationId ? memory.get(conversationId) : undefined;
-    if (previous && (looksLikeFollowUp(text) || !confident(hits[0]))) {
-      const inContext = index.retriever.search(text, { context: previous });
-      if (confident(inContext[0])) {
-        return { hits: inContext, effective: `${previous} ${text}`.slice(-MAX_QUESTION_CHARS) };
-      }
-    }
-    return { hits, effective: text };
+  /** Retrieval, reading a follow-up against the conversation's last answer. */
+  const retrieve = (text: string, conversationId?: string, knownWordsOnly = false) =>
+    readAgainst(text, conversationId ? memory.get(conversationId) : undefined, {
+      search: (query, options) => index.retriever.search(query, options),
+      confident,
+      passage: (id) => index.byId.get(id),
+      subjects: index.subjects,
+      knownWordsOnly,
+    });
+  const remember = (conversationId: string | undefined, answer: Answer) => {
+    const [first] = answer.passages ?? [];
+    const topic = first && index.byId.get(first)?.topic;
+    if (conversationId && first && topic)
+      memory.set(conversationId, { passages: answer.passages ?? [], topic });
   };
 
-  const answer = (raw: string, conversationId?: string): Answer => {
+  const answer = (raw: string, conversationId?: string, maxWords = defaultMaxWords): Answer => {
     const clean = cleanQuestion(raw);
     const question = echo(clean);
     const context: ComposeContext = { passages: index.byId, today: today() };
@@ -204,14 +215,18 @@ export function assistantFor(
     }
 
     const language = detectLanguage(clean.text);
-    const { hits, effective } = retrieve(clean.text, conversationId, language !== 'en');
+    const { hits } = retrieve(clean.text, conversationId, language !== 'en');
     const top = hits[0];
     const confidence = top?.coverage ?? 0;
     const answerable = confident(top);
-    if (answerable && conversationId) memory.set(conversationId, effective);
+    const shaping = {
+      question: clean.text,
+      maxWords,
+      shown: new Set(conversationId ? (memory.get(conversationId)?.passages ?? []) : []),
+    };
 
     if (asksForAdvice(clean.text)) {
-      const followUps = answerable ? addRetrievedAnswer(builder, hits) : starters();
+      const followUps = answerable ? addRetrievedAnswer(builder, hits, shaping) : starters();
       builder.openings(find([LEGAL_HELP_PASSAGE_ID]));
       return builder.build({
         question,
@@ -233,15 +248,17 @@ export function assistantFor(
         followUps: suggestions.length ? suggestions : starters(),
       });
     }
-    const followUps = addRetrievedAnswer(builder, hits);
+    const followUps = addRetrievedAnswer(builder, hits, shaping);
     const notices = language === 'en' ? [] : [ENGLISH_ONLY[language].found];
     return builder.build({ question, kind: 'answer', notices, confidence, followUps });
   };
 
   return {
-    ask(question, { conversationId } = {}) {
+    ask(question, { conversationId, maxWords } = {}) {
       try {
-        return answer(question, conversationId);
+        const reply = answer(question, conversationId, maxWords);
+        if (reply.kind === 'answer' || reply.kind === 'advice') remember(conversationId, reply);
+        return reply;
       } catch {
         // A bug must never take a surface down: say so plainly, with nothing invented.
         const builder = new AnswerBuilder({ passages: index.byId, today: today() });
