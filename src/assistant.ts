@@ -13,10 +13,13 @@ import {
   LEGAL_HELP_PASSAGE_ID,
   NOTICE,
   REFUSAL_PASSAGE_IDS,
+  SMALL_TALK,
   STARTER_PASSAGE_IDS,
+  topicNames,
 } from './compose/wording.ts';
 import { readAgainst, subjectWords } from './conversation/context.ts';
 import { createConversationMemory, type MemoryOptions } from './conversation/memory.ts';
+import { smallTalkOf } from './conversation/smalltalk.ts';
 import { type Knowledge, loadKnowledge } from './knowledge/load.ts';
 import type { Passage } from './knowledge/schema.ts';
 import {
@@ -200,6 +203,21 @@ export function assistantFor(
         notices: [notice],
         confidence: 0,
         followUps: starters(),
+      });
+    }
+    const smallTalk = smallTalkOf(clean.text);
+    if (smallTalk) {
+      const reply =
+        smallTalk === 'help'
+          ? SMALL_TALK.help(topicNames(index.passages.map((p) => p.topic)))
+          : SMALL_TALK[smallTalk];
+      const offers = smallTalk === 'greeting' || smallTalk === 'help';
+      return builder.build({
+        question,
+        kind: 'smalltalk',
+        notices: [reply],
+        confidence: 0,
+        followUps: offers ? starters() : [],
       });
     }
     if (asksForDeception(clean.text)) {

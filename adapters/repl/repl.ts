@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Answer, Assistant } from '../../src/index.ts';
+import { type Answer, type Assistant, smallTalkOf } from '../../src/index.ts';
 import { renderAnswer, renderPassage, type TerminalStyle } from './render.ts';
 
 export interface ReplOptions {
@@ -17,12 +17,12 @@ export const HELP = `Ask a question about asylum or moving abroad as an American
   Does the Safe Third Country Agreement apply to US citizens?
 
 Commands:
-  1, 2, 3     ask one of the suggested questions
+  1, 2, 3     ask one of the suggested questions on screen
   :source N   show in full the passages behind source [N]
   :reset      start a new conversation (forget earlier questions)
   :reload     read the knowledge folder again (after editing passages)
   :help       show this help
-  :quit       leave (or press Ctrl-D)`;
+  :quit       leave (or type exit, or press Ctrl-D)`;
 
 /**
  * The terminal adapter: one conversation, answers with numbered sources. Resolves when the input
@@ -35,10 +35,32 @@ export function createRepl({ assistant, input, output, color }: ReplOptions): Pr
   let conversationId = randomUUID();
   let last: Answer | undefined;
   let closed = false;
+  // Lines typed after quitting are not read; lines piped before the input ended still are.
+  let quitting = false;
+  const leave = () => {
+    quitting = true;
+    rl.close();
+  };
 
+  const range = () =>
+    last?.citations.length ? `1 to ${last.citations.length}` : 'none yet: ask a question first';
   const ask = (question: string) => {
     last = assistant.ask(question, { conversationId });
     write(`\n${renderAnswer(last, style)}\n`);
+  };
+  // A bare number picks a suggestion only while suggestions are on screen; it is never a question.
+  const pick = (number: string) => {
+    const suggestion = last?.followUps[Number(number) - 1];
+    if (suggestion) {
+      write(`> ${suggestion}`);
+      ask(suggestion);
+    } else if (last?.followUps.length) {
+      write(
+        `No suggestion ${number}: the suggestions on screen are 1 to ${last.followUps.length}.`,
+      );
+    } else {
+      write('No suggestions on screen yet: ask a question first, or type :help.');
+    }
   };
 
   const commands: Record<string, (arg: string) => void | Promise<void>> = {
@@ -52,16 +74,17 @@ export function createRepl({ assistant, input, output, color }: ReplOptions): Pr
       write('Started a new conversation.');
     },
     source: (arg) => {
+      if (!/^\d+$/.test(arg.trim())) {
+        write(`Usage: :source N, where N is a source number of the last answer (${range()}).`);
+        return;
+      }
       const citation = last?.citations.find((c) => c.n === Number(arg));
       // Passages relying on the same page share its number: show each one the answer drew on.
       const passages = (citation?.passages ?? [])
         .map((id) => assistant.passage(id))
         .filter((passage) => passage !== undefined);
       if (passages.length === 0) {
-        const range = last?.citations.length
-          ? `1 to ${last.citations.length}`
-          : 'none yet: ask a question first';
-        write(`No source [${arg}] in the last answer (sources: ${range}).`);
+        write(`No source [${arg}] in the last answer (sources: ${range()}).`);
         return;
       }
       for (const passage of passages) write(`\n${renderPassage(passage, style)}\n`);
@@ -75,8 +98,9 @@ export function createRepl({ assistant, input, output, color }: ReplOptions): Pr
         write(`${(error as Error).message}\nStill answering from the knowledge loaded before.`);
       }
     },
-    quit: () => rl.close(),
-    exit: () => rl.close(),
+    quit: () => leave(),
+    q: () => leave(),
+    exit: () => leave(),
   };
 
   write(
@@ -89,18 +113,19 @@ export function createRepl({ assistant, input, output, color }: ReplOptions): Pr
     queue = queue.then(() => handle(line));
   });
   const handle = async (line: string) => {
+    if (quitting) return;
     const text = line.trim();
     const command = /^:(\w+)\s*(.*)$/.exec(text);
-    const suggestion = /^[1-3]$/.test(text) ? last?.followUps[Number(text) - 1] : undefined;
     if (command) {
       const run = commands[command[1]?.toLowerCase() ?? ''];
       if (run) await run(command[2] ?? '');
       else write(`Unknown command ${text}. Type :help for the list.`);
-    } else if (suggestion) {
-      write(`> ${suggestion}`);
-      ask(suggestion);
+    } else if (/^\d{1,3}$/.test(text)) {
+      pick(text);
     } else if (text) {
       ask(text);
+      // "exit" or "bye" gets the bot's goodbye, then leaves, as :quit does.
+      if (smallTalkOf(text) === 'goodbye' && !/^(stop|done)$/i.test(text)) leave();
     }
     if (!closed) rl.prompt();
   };

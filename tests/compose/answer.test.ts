@@ -76,7 +76,6 @@ describe('abstaining', () => {
   it.each([
     'what is the weather in Toronto tomorrow',
     'write me a poem about the sea',
-    'hello',
     'who won the football game',
     'best pizza recipe',
   ])(
