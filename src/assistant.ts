@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Answer } from './answer.ts';
 import {
   AnswerBuilder,
+  addDetentionSteps,
   addRetrievedAnswer,
   type ComposeContext,
   DEFAULT_MAX_WORDS,
@@ -30,8 +31,8 @@ import {
   type Tuning,
 } from './retrieval/index.ts';
 import { cleanQuestion, echo, MAX_QUESTION_CHARS } from './safety/clean.ts';
-import { detectCrisis, withoutCrisis } from './safety/crisis.ts';
-import { asksForAdvice, asksForDeception } from './safety/intent.ts';
+import { withoutCrisis } from './safety/crisis.ts';
+import { createIntentReader, type IntentReader } from './safety/intents.ts';
 import { detectLanguage } from './safety/language.ts';
 import { readSnapshot } from './snapshot.ts';
 import { createSuggester } from './suggest.ts';
@@ -96,6 +97,7 @@ interface Index {
   retriever: Retriever;
   suggest: (typed: string, limit: number) => string[];
   subjects: ReadonlySet<string>;
+  intents: IntentReader;
 }
 
 function indexOf(knowledge: Knowledge, tuning?: Tuning, saved?: SavedIndex): Index {
@@ -105,6 +107,7 @@ function indexOf(knowledge: Knowledge, tuning?: Tuning, saved?: SavedIndex): Ind
     retriever: createRetriever(knowledge.passages, knowledge.synonyms, tuning, saved),
     suggest: createSuggester(knowledge.passages),
     subjects: subjectWords(knowledge.passages),
+    intents: createIntentReader(knowledge.passages),
   };
 }
 
@@ -170,11 +173,13 @@ export function assistantFor(
     const builder = new AnswerBuilder(context);
 
     // Safety first, on the whole message, even one too long to answer.
-    const crisis = detectCrisis(clean.text);
+    const crisis = index.intents.crisis(clean.text);
     if (crisis) {
-      builder.openings(find(CRISIS_PASSAGE_IDS[crisis]));
+      if (crisis === 'detained') addDetentionSteps(builder, find(CRISIS_PASSAGE_IDS[crisis]));
+      else builder.openings(find(CRISIS_PASSAGE_IDS[crisis]));
+      // Only a question asked beside the crisis is answered too: not the crisis message itself.
       const rest = clean.tooLong ? '' : withoutCrisis(clean.text);
-      const { hits } = rest ? retrieve(rest, conversationId) : { hits: [] };
+      const { hits } = rest && rest !== clean.text ? retrieve(rest, conversationId) : { hits: [] };
       const best = confident(hits[0]) ? index.byId.get(hits[0].id) : undefined;
       if (best && best.topic !== 'safety') builder.openings([best]);
       const notice = crisis === 'detained' ? NOTICE.detained : NOTICE.crisis;
@@ -220,7 +225,7 @@ export function assistantFor(
         followUps: offers ? starters() : [],
       });
     }
-    if (asksForDeception(clean.text)) {
+    if (index.intents.deception(clean.text)) {
       const risks = find(REFUSAL_PASSAGE_IDS);
       builder.openings(risks);
       return builder.build({
@@ -243,7 +248,7 @@ export function assistantFor(
       shown: new Set(conversationId ? (memory.get(conversationId)?.passages ?? []) : []),
     };
 
-    if (asksForAdvice(clean.text)) {
+    if (index.intents.advice(clean.text)) {
       const followUps = answerable ? addRetrievedAnswer(builder, hits, shaping) : starters();
       builder.openings(find([LEGAL_HELP_PASSAGE_ID]));
       return builder.build({

@@ -238,6 +238,25 @@ export function addRetrievedAnswer(
   return titles;
 }
 
+/** What someone being detained needs first, after emergency contacts: a lawyer, and their rights. */
+const WHAT_TO_DO_NOW = questionStems(
+  'get a lawyer legal help representative right to ask sign anything you do not understand',
+);
+
+/**
+ * A detention happening now: the first passage's opening (emergency contacts), then from each
+ * other passage only its sentence about what to do now (a lawyer, one's rights, not signing),
+ * so the answer is not filled with how detention works or unrelated help lines.
+ */
+export function addDetentionSteps(builder: AnswerBuilder, passages: readonly Passage[]): void {
+  const [first, ...rest] = passages;
+  if (first) builder.openings([first]);
+  for (const passage of rest) {
+    const pick = bestSentence(passage, '', WHAT_TO_DO_NOW);
+    if (pick) builder.sentences(passage, [pick]);
+  }
+}
+
 /** The sentence of a passage that bears most on the words given, without an opener; earliest wins ties. */
 function bestSentence(
   passage: Passage,

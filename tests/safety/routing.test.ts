@@ -85,8 +85,10 @@ describe('crisis routing', () => {
     expect(answer.citations[0]?.id).toBe('emergency-911');
     expect(answer.citations.map((c) => c.id)).toContain('finding-legal-help');
     // "ICE" and "door" are not in the knowledge; the rest of the question still finds an answer.
-    expect(answer.citations.length).toBeGreaterThan(4);
-    expect(assistant.passage(answer.citations[4]?.id ?? '')?.topic).not.toBe('safety');
+    const last = answer.passages?.at(-1) ?? '';
+    expect(assistant.passage(last)?.topic).not.toBe('safety');
+    // What to do now, not a suicide line: that is for another crisis.
+    expect(answer.passages).not.toContain('crisis-line-988-us');
   });
 
   it('still routes a crisis hidden in a message too long to answer', () => {
