@@ -8,6 +8,7 @@ import {
   type ComposeContext,
   DEFAULT_MAX_WORDS,
 } from './compose/answer.ts';
+import { canadianReferral, whereaboutsOf } from './compose/referral.ts';
 import {
   CRISIS_PASSAGE_IDS,
   ENGLISH_ONLY,
@@ -166,11 +167,28 @@ export function assistantFor(
       memory.set(conversationId, { passages: answer.passages ?? [], topic });
   };
 
+  /**
+   * A referral that fits where the person is: in Canada, the sourced legal-help passage (their
+   * province's when named), added to the answer; elsewhere, a notice in the bot's voice.
+   */
+  const referTo =
+    (builder: AnswerBuilder) =>
+    (text: string): string[] => {
+      const where = whereaboutsOf(text);
+      if (where === 'CA') {
+        const passage = canadianReferral(text, index.passages, find([LEGAL_HELP_PASSAGE_ID])[0]);
+        if (passage) builder.openings([passage]);
+        return [];
+      }
+      return [where === 'US' ? NOTICE.referUS : NOTICE.referAnywhere];
+    };
+
   const answer = (raw: string, conversationId?: string, maxWords = defaultMaxWords): Answer => {
     const clean = cleanQuestion(raw);
     const question = echo(clean);
     const context: ComposeContext = { passages: index.byId, today: today() };
     const builder = new AnswerBuilder(context);
+    const refer = referTo(builder);
 
     // Safety first, on the whole message, even one too long to answer.
     const crisis = index.intents.crisis(clean.text);
@@ -250,23 +268,22 @@ export function assistantFor(
 
     if (index.intents.advice(clean.text)) {
       const followUps = answerable ? addRetrievedAnswer(builder, hits, shaping) : starters();
-      builder.openings(find([LEGAL_HELP_PASSAGE_ID]));
+      const referral = refer(clean.text);
       return builder.build({
         question,
         kind: 'advice',
-        notices: [NOTICE.advice],
+        notices: [NOTICE.advice, ...referral],
         confidence,
         followUps,
       });
     }
     if (!answerable) {
-      builder.openings(find([LEGAL_HELP_PASSAGE_ID]));
       const suggestions = titlesOf(find(hits.map((hit) => hit.id)));
       const notice = language === 'en' ? NOTICE.noSourcedAnswer : ENGLISH_ONLY[language].notFound;
       return builder.build({
         question,
         kind: 'abstain',
-        notices: [notice],
+        notices: [notice, NOTICE.nearby, ...refer(clean.text)],
         confidence,
         followUps: suggestions.length ? suggestions : starters(),
       });

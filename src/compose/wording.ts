@@ -21,6 +21,13 @@ export const NOTICE = {
     "I can't tell you how your own case will turn out: that depends on your facts and needs a lawyer who knows them. Here is the general information, with its sources.",
   refusal:
     "I can't help with misleading officials or crossing a border unseen. Here is what the sources say about the risks.",
+  /** After a decline: the questions offered are the nearest the knowledge answers. */
+  nearby: 'Below are the nearest questions I can answer.',
+  /** A referral in the bot's voice where the knowledge has no sourced one for the place. */
+  referUS:
+    'For your own situation in the US, an immigration lawyer or a nonprofit legal aid organization near you can help.',
+  referAnywhere:
+    'For your own situation, an immigration lawyer or a legal aid organization where you live can help.',
 } as const;
 
 /** Short replies in the bot's voice to a message that is not a question (see smalltalk.ts). */

@@ -84,7 +84,7 @@ describe('abstaining', () => {
       const answer = assistant.ask(question);
       expect(answer.kind).toBe('abstain');
       expect(answer.abstained).toBe(true);
-      expect(answer.notices).toEqual([expect.stringMatching(/don't have a sourced answer/)]);
+      expect(answer.notices[0]).toMatch(/don't have a sourced answer/);
       expect(answer.followUps.length).toBeGreaterThanOrEqual(1);
       expect(answer.confidence).toBeLessThan(0.5);
       expect(() => AnswerSchema.parse(answer)).not.toThrow();
