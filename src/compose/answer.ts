@@ -28,6 +28,9 @@ export interface Shaping {
   shown?: ReadonlySet<string>;
 }
 
+/** Fewer words than this, and a sentence leans on the next one. */
+const SHORT_SENTENCE = 6;
+
 /** Other passages may add at most this many sentences to the best passage's answer. */
 const MAX_EXTRA_SENTENCES = 2;
 
@@ -215,13 +218,20 @@ export function addRetrievedAnswer(
 
   // Then the rest of the best passage, in order, while it fits.
   const picks = [leadPick];
+  let cut = false;
   for (const next of sentences.slice(lead + 1)) {
     const text = withoutOpener(next.sentence.text);
     if (text === null) continue;
-    if (words + wordCount(text) > shaping.maxWords) break;
+    if (words + wordCount(text) > shaping.maxWords) {
+      cut = true;
+      break;
+    }
     picks.push({ ...next, text });
     words += wordCount(text);
   }
+  // A short last sentence usually announces the one cut after it ("Timing matters too."): drop it.
+  const last = picks.at(-1);
+  if (cut && picks.length > 1 && last && wordCount(last.text) < SHORT_SENTENCE) picks.pop();
   builder.sentences(best, picks);
   for (const { passage, pick } of extras) builder.sentences(passage, [pick]);
 
@@ -239,9 +249,7 @@ export function addRetrievedAnswer(
 }
 
 /** What someone being detained needs first, after emergency contacts: a lawyer, and their rights. */
-const WHAT_TO_DO_NOW = questionStems(
-  'get a lawyer legal help representative right to ask sign anything you do not understand',
-);
+const WHAT_TO_DO_NOW = questionStems('lawyer legal representative rights sign understand soon now');
 
 /**
  * A detention happening now: the first passage's opening (emergency contacts), then from each
@@ -251,10 +259,15 @@ const WHAT_TO_DO_NOW = questionStems(
 export function addDetentionSteps(builder: AnswerBuilder, passages: readonly Passage[]): void {
   const [first, ...rest] = passages;
   if (first) builder.openings([first]);
+  // One step, the one that says most about what to do now: a second would be a province's
+  // legal aid, of no use at a door in Texas.
+  let step: { passage: Passage; pick: Pick; score: number } | undefined;
   for (const passage of rest) {
     const pick = bestSentence(passage, '', WHAT_TO_DO_NOW);
-    if (pick) builder.sentences(passage, [pick]);
+    const score = pick ? relevance(pick.sentence.text, '', WHAT_TO_DO_NOW) : 0;
+    if (pick && score > (step?.score ?? 0)) step = { passage, pick, score };
   }
+  if (step) builder.sentences(step.passage, [step.pick]);
 }
 
 /** The sentence of a passage that bears most on the words given, without an opener; earliest wins ties. */
