@@ -23,9 +23,18 @@ export const CitationSchema = z.object({
 /**
  * Which rule produced an answer: `answer` (cited passages), `abstain` (not covered), `crisis`
  * (emergency contacts first), `advice` (general rule for a personal question, with a referral),
- * `refusal` (a request to deceive officials or cross unseen: the sourced risks instead).
+ * `refusal` (a request to deceive officials or cross unseen: the sourced risks instead),
+ * `smalltalk` (a greeting, thanks, a request for help or a goodbye: a short reply in the bot's
+ * own voice, with no sources).
  */
-export const ANSWER_KINDS = ['answer', 'abstain', 'crisis', 'advice', 'refusal'] as const;
+export const ANSWER_KINDS = [
+  'answer',
+  'abstain',
+  'crisis',
+  'advice',
+  'refusal',
+  'smalltalk',
+] as const;
 
 /** What every surface (terminal, Slack, Discord, JSON) receives. Public: change only on purpose. */
 export const AnswerSchema = z.object({
@@ -49,6 +58,16 @@ export const AnswerSchema = z.object({
   followUps: z.array(z.string()).max(3),
   /** Legal information, not legal advice; where to get legal help. */
   disclaimer: z.string(),
+  /**
+   * Ids of the passages the text quotes, in order of use: each one in full is
+   * `assistant.passage(id)`, for a "More" button or `:source`. Absent in answers made before it.
+   */
+  passages: z.array(z.string()).optional(),
+  /**
+   * True when the text leaves out sentences of the passages it quotes (answers are kept short
+   * for chat): a surface should offer the passages in full. Absent means false.
+   */
+  truncated: z.boolean().optional(),
 });
 
 export type Citation = z.infer<typeof CitationSchema>;

@@ -1,10 +1,18 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Answer } from './answer.ts';
-import { AnswerBuilder, addRetrievedAnswer, type ComposeContext } from './compose/answer.ts';
-import { ENGLISH_ONLY, NOTICE } from './compose/wording.ts';
-import { looksLikeFollowUp } from './conversation/follow-up.ts';
+import {
+  AnswerBuilder,
+  addDetentionSteps,
+  addRetrievedAnswer,
+  type ComposeContext,
+  DEFAULT_MAX_WORDS,
+} from './compose/answer.ts';
+import { canadianReferral, whereaboutsOf } from './compose/referral.ts';
+import { ENGLISH_ONLY, NOTICE, SMALL_TALK, topicNames } from './compose/wording.ts';
+import { readAgainst, subjectWords } from './conversation/context.ts';
 import { createConversationMemory, type MemoryOptions } from './conversation/memory.ts';
+import { smallTalkOf } from './conversation/smalltalk.ts';
 import { type Knowledge, loadKnowledge } from './knowledge/load.ts';
 import { passagesByRole, type Role } from './knowledge/roles.ts';
 import type { Passage } from './knowledge/schema.ts';
@@ -16,8 +24,8 @@ import {
   type Tuning,
 } from './retrieval/index.ts';
 import { cleanQuestion, echo, MAX_QUESTION_CHARS } from './safety/clean.ts';
-import { detectCrisis, withoutCrisis } from './safety/crisis.ts';
-import { asksForAdvice, asksForDeception } from './safety/intent.ts';
+import { withoutCrisis } from './safety/crisis.ts';
+import { createIntentReader, type IntentReader } from './safety/intents.ts';
 import { detectLanguage } from './safety/language.ts';
 import { readSnapshot } from './snapshot.ts';
 import { createSuggester } from './suggest.ts';
@@ -49,11 +57,15 @@ export interface AssistantOptions {
    * question. A hook that throws is ignored.
    */
   onError?: (error: unknown) => void;
+  /** About how many words an answer's text has (default 120); the full passages stay one step away. */
+  maxWords?: number;
 }
 
 export interface AskOptions {
   /** Questions with the same id form one conversation: short follow-ups are read in context. */
   conversationId?: string;
+  /** About how many words this answer's text has (default: the assistant's `maxWords`). */
+  maxWords?: number;
 }
 
 export interface Assistant {
@@ -81,6 +93,8 @@ interface Index {
   byRole: ReadonlyMap<Role, readonly Passage[]>;
   retriever: Retriever;
   suggest: (typed: string, limit: number) => string[];
+  subjects: ReadonlySet<string>;
+  intents: IntentReader;
 }
 
 function indexOf(knowledge: Knowledge, tuning?: Tuning, saved?: SavedIndex): Index {
@@ -92,6 +106,8 @@ function indexOf(knowledge: Knowledge, tuning?: Tuning, saved?: SavedIndex): Ind
       phrasings: knowledge.phrasings,
     }),
     suggest: createSuggester(knowledge.passages),
+    subjects: subjectWords(knowledge.passages),
+    intents: createIntentReader(knowledge.passages),
   };
 }
 
@@ -120,6 +136,7 @@ export function assistantFor(
     hit !== undefined && hit.confidence >= (options.threshold ?? index.retriever.threshold);
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
   const memory = createConversationMemory(options.memory);
+  const defaultMaxWords = options.maxWords ?? DEFAULT_MAX_WORDS;
   let index = indexOf(knowledge, options.tuning, saved);
 
   const find = (ids: readonly string[]) =>
@@ -132,35 +149,53 @@ export function assistantFor(
     return titlesOf((featured.length ? featured : index.passages).slice(0, 3));
   };
 
-  /** Retrieval, reading a follow-up in the context of the conversation's previous question. */
-  const retrieve = (
-    text: string,
-    conversationId?: string,
-    knownWordsOnly = false,
-  ): { hits: Hit[]; effective: string } => {
-    const hits = index.retriever.search(text, { knownWordsOnly });
-    const previous = conversationId ? memory.get(conversationId) : undefined;
-    if (previous && (looksLikeFollowUp(text) || !confident(hits[0]))) {
-      const inContext = index.retriever.search(text, { context: previous });
-      if (confident(inContext[0])) {
-        return { hits: inContext, effective: `${previous} ${text}`.slice(-MAX_QUESTION_CHARS) };
-      }
-    }
-    return { hits, effective: text };
+  /** Retrieval, reading a follow-up against the conversation's last answer. */
+  const retrieve = (text: string, conversationId?: string, knownWordsOnly = false) =>
+    readAgainst(text, conversationId ? memory.get(conversationId) : undefined, {
+      search: (query, options) => index.retriever.search(query, options),
+      confident,
+      passage: (id) => index.byId.get(id),
+      subjects: index.subjects,
+      knownWordsOnly,
+    });
+  const remember = (conversationId: string | undefined, answer: Answer) => {
+    const [first] = answer.passages ?? [];
+    const topic = first && index.byId.get(first)?.topic;
+    if (conversationId && first && topic)
+      memory.set(conversationId, { passages: answer.passages ?? [], topic });
   };
 
-  const answer = (raw: string, conversationId?: string): Answer => {
+  /**
+   * A referral that fits where the person is: in Canada, the sourced legal-help passage (their
+   * province's when named), added to the answer; elsewhere, a notice in the bot's voice.
+   */
+  const referTo =
+    (builder: AnswerBuilder) =>
+    (text: string): string[] => {
+      const where = whereaboutsOf(text);
+      if (where === 'CA') {
+        const passage = canadianReferral(text, index.passages, withRole('legal-help')[0]);
+        if (passage) builder.openings([passage]);
+        return [];
+      }
+      return [where === 'US' ? NOTICE.referUS : NOTICE.referAnywhere];
+    };
+
+  const answer = (raw: string, conversationId?: string, maxWords = defaultMaxWords): Answer => {
     const clean = cleanQuestion(raw);
     const question = echo(clean);
     const context: ComposeContext = { passages: index.byId, today: today() };
     const builder = new AnswerBuilder(context);
+    const refer = referTo(builder);
 
     // Safety first, on the whole message, even one too long to answer.
-    const crisis = detectCrisis(clean.text);
+    const crisis = index.intents.crisis(clean.text);
     if (crisis) {
-      builder.openings(withRole(`crisis-${crisis}`));
+      if (crisis === 'detained') addDetentionSteps(builder, withRole('crisis-detained'));
+      else builder.openings(withRole(`crisis-${crisis}`));
+      // Only a question asked beside the crisis is answered too: not the crisis message itself.
       const rest = clean.tooLong ? '' : withoutCrisis(clean.text);
-      const { hits } = rest ? retrieve(rest, conversationId) : { hits: [] };
+      const { hits } = rest && rest !== clean.text ? retrieve(rest, conversationId) : { hits: [] };
       const best = confident(hits[0]) ? index.byId.get(hits[0].id) : undefined;
       if (best && best.topic !== 'safety') builder.openings([best]);
       const notice = crisis === 'detained' ? NOTICE.detained : NOTICE.crisis;
@@ -191,7 +226,22 @@ export function assistantFor(
         followUps: starters(),
       });
     }
-    if (asksForDeception(clean.text)) {
+    const smallTalk = smallTalkOf(clean.text);
+    if (smallTalk) {
+      const reply =
+        smallTalk === 'help'
+          ? SMALL_TALK.help(topicNames(index.passages.map((p) => p.topic)))
+          : SMALL_TALK[smallTalk];
+      const offers = smallTalk === 'greeting' || smallTalk === 'help';
+      return builder.build({
+        question,
+        kind: 'smalltalk',
+        notices: [reply],
+        confidence: 0,
+        followUps: offers ? starters() : [],
+      });
+    }
+    if (index.intents.deception(clean.text)) {
       const risks = withRole('refusal-risk');
       builder.openings(risks);
       return builder.build({
@@ -204,44 +254,49 @@ export function assistantFor(
     }
 
     const language = detectLanguage(clean.text);
-    const { hits, effective } = retrieve(clean.text, conversationId, language !== 'en');
+    const { hits } = retrieve(clean.text, conversationId, language !== 'en');
     const top = hits[0];
     const confidence = top?.confidence ?? 0;
     const answerable = confident(top);
-    if (answerable && conversationId) memory.set(conversationId, effective);
+    const shaping = {
+      question: clean.text,
+      maxWords,
+      shown: new Set(conversationId ? (memory.get(conversationId)?.passages ?? []) : []),
+    };
 
-    if (asksForAdvice(clean.text)) {
-      const followUps = answerable ? addRetrievedAnswer(builder, hits) : starters();
-      builder.openings(withRole('legal-help').slice(0, 1));
+    if (index.intents.advice(clean.text)) {
+      const followUps = answerable ? addRetrievedAnswer(builder, hits, shaping) : starters();
+      const referral = refer(clean.text);
       return builder.build({
         question,
         kind: 'advice',
-        notices: [NOTICE.advice],
+        notices: [NOTICE.advice, ...referral],
         confidence,
         followUps,
       });
     }
     if (!answerable) {
-      builder.openings(withRole('legal-help').slice(0, 1));
       const suggestions = titlesOf(find(hits.map((hit) => hit.id)));
       const notice = language === 'en' ? NOTICE.noSourcedAnswer : ENGLISH_ONLY[language].notFound;
       return builder.build({
         question,
         kind: 'abstain',
-        notices: [notice],
+        notices: [notice, NOTICE.nearby, ...refer(clean.text)],
         confidence,
         followUps: suggestions.length ? suggestions : starters(),
       });
     }
-    const followUps = addRetrievedAnswer(builder, hits);
+    const followUps = addRetrievedAnswer(builder, hits, shaping);
     const notices = language === 'en' ? [] : [ENGLISH_ONLY[language].found];
     return builder.build({ question, kind: 'answer', notices, confidence, followUps });
   };
 
   return {
-    ask(question, { conversationId } = {}) {
+    ask(question, { conversationId, maxWords } = {}) {
       try {
-        return answer(question, conversationId);
+        const reply = answer(question, conversationId, maxWords);
+        if (reply.kind === 'answer' || reply.kind === 'advice') remember(conversationId, reply);
+        return reply;
       } catch (error) {
         try {
           options.onError?.(error);

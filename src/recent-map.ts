@@ -8,7 +8,7 @@ export interface RecentOptions {
 
 /**
  * A small in-memory map that forgets: at most `max` entries, each for `ttlMs`. For everything
- * the bot must remember briefly (a conversation's last question, events already handled, which
+ * the bot must remember briefly (a conversation's last answer, events already handled, which
  * answer a button belongs to) without growing without bound or keeping anything for long.
  */
 export class RecentMap<V> {

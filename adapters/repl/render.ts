@@ -22,6 +22,10 @@ export function renderAnswer(answer: AnswerView, style: TerminalStyle): string {
   );
   if (answer.text)
     lines.push(answer.text.replace(/\[(\d+)\]/g, (marker) => paint(style, 'cyan', marker)));
+  if (answer.truncated && answer.sources.length)
+    lines.push(
+      paint(style, 'dim', 'Shortened: type :source N to read the passages behind [N] in full.'),
+    );
   lines.push('');
   if (answer.sources.length) {
     lines.push(paint(style, 'bold', 'Sources'));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Assistant } from '../../src/index.ts';
+import { type Assistant, smallTalkOf } from '../../src/index.ts';
 import type { AnswerView } from '../shared/answer-view.ts';
 import { type Core, createConversationService } from '../shared/conversation-service.ts';
 import { createLogger, type Logger } from '../shared/log.ts';
@@ -23,12 +23,12 @@ export const HELP = `Ask a question about asylum or moving abroad as an American
   Does the Safe Third Country Agreement apply to US citizens?
 
 Commands:
-  1, 2, 3     ask one of the suggested questions
+  1, 2, 3     ask one of the suggested questions on screen
   :source N   show in full the passages behind source [N]
   :reset      start a new conversation (forget earlier questions)
   :reload     read the knowledge folder again (after editing passages)
   :help       show this help
-  :quit       leave (or press Ctrl-D)`;
+  :quit       leave (or type exit, or press Ctrl-D)`;
 
 /**
  * The terminal adapter: one conversation, answers with numbered sources. Resolves when the input
@@ -56,6 +56,12 @@ export function createRepl({
   let conversationId = randomUUID();
   let last: AnswerView | undefined;
   let closed = false;
+  // Lines typed after quitting are not read; lines piped before the input ended still are.
+  let quitting = false;
+  const leave = () => {
+    quitting = true;
+    rl.close();
+  };
 
   const ask = (question: string) =>
     service.ask({
@@ -68,6 +74,22 @@ export function createRepl({
         write(`\n${renderReply(reply, style)}\n`);
       },
     });
+  const range = () =>
+    last?.sources.length ? `1 to ${last.sources.length}` : 'none yet: ask a question first';
+  // A bare number picks a suggestion only while suggestions are on screen; it is never a question.
+  const pick = async (number: string) => {
+    const suggestion = last?.followUps[Number(number) - 1];
+    if (suggestion) {
+      write(`> ${suggestion}`);
+      await ask(suggestion);
+    } else if (last?.followUps.length) {
+      write(
+        `No suggestion ${number}: the suggestions on screen are 1 to ${last.followUps.length}.`,
+      );
+    } else {
+      write('No suggestions on screen yet: ask a question first, or type :help.');
+    }
+  };
 
   const commands: Record<string, (arg: string) => void | Promise<void>> = {
     help: () => {
@@ -80,16 +102,17 @@ export function createRepl({
       write('Started a new conversation.');
     },
     source: (arg) => {
+      if (!/^\d+$/.test(arg.trim())) {
+        write(`Usage: :source N, where N is a source number of the last answer (${range()}).`);
+        return;
+      }
       const citation = last?.sources.find((c) => c.n === Number(arg));
       // Passages relying on the same page share its number: show each one the answer drew on.
       const passages = (citation?.passages ?? [])
         .map((id) => assistant.passage(id))
         .filter((passage) => passage !== undefined);
       if (passages.length === 0) {
-        const range = last?.sources.length
-          ? `1 to ${last.sources.length}`
-          : 'none yet: ask a question first';
-        write(`No source [${arg}] in the last answer (sources: ${range}).`);
+        write(`No source [${arg}] in the last answer (sources: ${range()}).`);
         return;
       }
       for (const passage of passages) write(`\n${renderPassage(passage, style)}\n`);
@@ -103,8 +126,9 @@ export function createRepl({
         write(`${(error as Error).message}\nStill answering from the knowledge loaded before.`);
       }
     },
-    quit: () => rl.close(),
-    exit: () => rl.close(),
+    quit: () => leave(),
+    q: () => leave(),
+    exit: () => leave(),
   };
 
   write(
@@ -117,18 +141,19 @@ export function createRepl({
     queue = queue.then(() => handle(line));
   });
   const handle = async (line: string) => {
+    if (quitting) return;
     const text = line.trim();
     const command = /^:(\w+)\s*(.*)$/.exec(text);
-    const suggestion = /^[1-3]$/.test(text) ? last?.followUps[Number(text) - 1] : undefined;
     if (command) {
       const run = commands[command[1]?.toLowerCase() ?? ''];
       if (run) await run(command[2] ?? '');
       else write(`Unknown command ${text}. Type :help for the list.`);
-    } else if (suggestion) {
-      write(`> ${suggestion}`);
-      await ask(suggestion);
+    } else if (/^\d{1,3}$/.test(text)) {
+      await pick(text);
     } else if (text) {
       await ask(text);
+      // "exit" or "bye" gets the bot's goodbye, then leaves, as :quit does.
+      if (smallTalkOf(text) === 'goodbye' && !/^(stop|done)$/i.test(text)) leave();
     }
     if (!closed) rl.prompt();
   };

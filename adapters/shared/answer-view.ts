@@ -37,6 +37,8 @@ export interface AnswerView {
   votable: boolean;
   /** The passages a vote counts for. */
   passageIds: string[];
+  /** The text leaves out sentences of its passages: a surface offers them in full ("More"). */
+  truncated: boolean;
 }
 
 const MAX_FOLLOW_UPS = 3;
@@ -70,5 +72,6 @@ export function answerView(answer: Answer): AnswerView {
     disclaimer: answer.disclaimer.trim(),
     votable: answer.citations.length > 0,
     passageIds: [...new Set(answer.citations.flatMap((citation) => citation.passages))],
+    truncated: answer.truncated === true,
   };
 }

@@ -21,7 +21,53 @@ export const NOTICE = {
     "I can't tell you how your own case will turn out: that depends on your facts and needs a lawyer who knows them. Here is the general information, with its sources.",
   refusal:
     "I can't help with misleading officials or crossing a border unseen. Here is what the sources say about the risks.",
+  /** After a decline: the questions offered are the nearest the knowledge answers. */
+  nearby: 'Below are the nearest questions I can answer.',
+  /** A referral in the bot's voice where the knowledge has no sourced one for the place. */
+  referUS:
+    'For your own situation in the US, an immigration lawyer or a nonprofit legal aid organization near you can help.',
+  referAnywhere:
+    'For your own situation, an immigration lawyer or a legal aid organization where you live can help.',
 } as const;
+
+/** Short replies in the bot's voice to a message that is not a question (see smalltalk.ts). */
+export const SMALL_TALK = {
+  greeting:
+    'Hello. I answer questions about seeking asylum or refuge abroad as an American, above all in Canada, from curated sources that I cite. Ask me a question, or try one of these:',
+  thanks: "You're welcome. Ask me another question whenever you need to.",
+  help: (topics: readonly string[]) =>
+    `I answer questions about seeking asylum or refuge abroad as an American, and cite a source for every sentence. I know about ${listOf(topics)}. I give general information, not legal advice. Ask in your own words, or try one of these:`,
+  goodbye: 'Take care. For advice on your own situation, talk to a lawyer or a legal clinic.',
+} as const;
+
+/** How the help reply names a knowledge topic; a topic not listed is named by its own words. */
+const TOPIC_NAMES: Record<string, string> = {
+  eligibility: 'who can claim asylum in Canada',
+  'claim-process': 'how a refugee claim works, its deadlines and appeals',
+  'safe-third-country': 'the Safe Third Country Agreement',
+  'law-changes': "Canada's new asylum rules (Bill C-12)",
+  risks: 'the risks',
+  statistics: 'the numbers',
+  lgbtq: 'LGBTQ claims',
+  cases: 'known cases',
+  'other-countries': 'asylum in other countries',
+  alternatives: 'other ways to move abroad, such as work visas and citizenship by descent',
+  'legal-help': 'where to find legal help',
+};
+
+/** The help reply's names for the knowledge's topics: the known ones in a reader's order first. */
+export function topicNames(topics: readonly string[]): string[] {
+  const present = new Set(topics);
+  present.delete('safety'); // crisis contacts are not a subject to ask about
+  const known = Object.keys(TOPIC_NAMES).filter((topic) => present.has(topic));
+  const others = [...present].filter((topic) => !(topic in TOPIC_NAMES));
+  return [...known, ...others].map((topic) => TOPIC_NAMES[topic] ?? topic.replace(/-/g, ' '));
+}
+
+function listOf(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join('; ')}; and ${items.at(-1)}`;
+}
 
 /** A note, in the asker's language, that answers are in English. */
 export const ENGLISH_ONLY: Record<Exclude<Language, 'en'>, { found: string; notFound: string }> = {

@@ -4,7 +4,8 @@ import { contentWords } from '../retrieval/text.ts';
 const CONTINUATION =
   /^\s*(and|but|so|also|or|then|what about|how about|what if|same for|and if|ok and|okay and)\b/i;
 /** Words that point back at something said before: "how long does that take?" */
-const POINTS_BACK = /\b(that|this|it|those|these|they|them|there|then|same|such)\b/i;
+const POINTS_BACK =
+  /\b(that|this|it|those|these|they|them|there|then|same|such|which one|either|both|the other)\b/i;
 
 /**
  * Whether a question reads as a follow-up that needs the conversation's earlier question to
@@ -13,4 +14,9 @@ const POINTS_BACK = /\b(that|this|it|those|these|they|them|there|then|same|such)
 export function looksLikeFollowUp(question: string): boolean {
   if (contentWords(question).length > 5) return false;
   return CONTINUATION.test(question) || POINTS_BACK.test(question);
+}
+
+/** Whether a message points back at what was said before ("apply there", "does it stop…"). */
+export function pointsBack(question: string): boolean {
+  return POINTS_BACK.test(question);
 }

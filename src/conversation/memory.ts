@@ -1,7 +1,7 @@
 import { RecentMap } from '../recent-map.ts';
 
 export interface MemoryOptions {
-  /** How long a conversation is remembered after its last question (default 30 minutes). */
+  /** How long a conversation is remembered after its last answer (default 30 minutes). */
   ttlMs?: number;
   /** How many conversations are remembered at most; the least recent is forgotten first (default 1,000). */
   maxConversations?: number;
@@ -9,11 +9,22 @@ export interface MemoryOptions {
 }
 
 /**
- * The last question of each conversation, in memory only, so a short follow-up can be read in
- * its context. Nothing is written anywhere; entries expire and the oldest are dropped.
+ * What a conversation remembers of its last answer, to read a follow-up against it: which
+ * passages it quoted and their topic. Not the question's text: the passages' own titles give a
+ * follow-up its context ("there" after an answer about Germany).
  */
-export function createConversationMemory(options: MemoryOptions = {}): RecentMap<string> {
-  return new RecentMap<string>({
+export interface LastAnswer {
+  /** Ids of the passages the answer quoted, best first. */
+  passages: string[];
+  topic: string;
+}
+
+/**
+ * Each conversation's last answer, in memory only. Nothing is written anywhere; entries expire
+ * and the oldest are dropped.
+ */
+export function createConversationMemory(options: MemoryOptions = {}): RecentMap<LastAnswer> {
+  return new RecentMap<LastAnswer>({
     max: options.maxConversations ?? 1000,
     ttlMs: options.ttlMs ?? 30 * 60 * 1000,
     now: options.now,

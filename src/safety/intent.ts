@@ -17,6 +17,14 @@ const ADVICE = [
   /\bshould (i|we) (claim|apply|file|go|leave|move|cross|appeal|wait|hire|flee)\b/,
   /\bguarantee(d)?\b/,
   /\bin my (specific |particular |own )?(case|situation)\b/,
+  /\bwill (canada|they|the (irb|board|judge|officer|member)) (accept|approve|reject|refuse|believe|deport|protect) (me|us|my)\b/,
+  /\b(how|what) will (the )?(judge|irb|board|member|officer|they) (rule|decide)\b.{0,30}\b(my|me)\b/,
+  /\b(can|could|would|will) (i|we) (win|get in|get refugee status|get asylum|be accepted|be approved)\b/,
+  /\b(chances?|odds|prospects)\b.{0,30}\b(for|like) (me|us|someone like me)\b|\b(chances?|odds) (do )?(i|we) have\b/,
+  /\b(predict|assess|evaluate|judge)\b.{0,25}\bmy (case|claim|appeal|hearing|application|chances)\b/,
+  /\bhelp me decide\b|\b(good idea|worth it|best option) for (me|us)\b|\bpersonally\b/,
+  /\bam i a (convention refugee|refugee|person in need of protection)\b/,
+  /\b(is|was) (that|this|it|what happened to me) enough for (my|me|a) (claim|case|asylum|refugee status)\b/,
 ];
 
 // Asking for help deceiving officials or crossing unseen.
@@ -29,6 +37,14 @@ const DECEPTION = [
   /\b(fake|forged|false) (asylum |refugee )?(story|claim|documents?|papers|passport|id|evidence)\b[^.?!]{0,30}\b(get|make|buy|where|how)\b/,
   /\b(where|how) (can|do|to) (i |we )?(get|buy|make) (a )?(fake|forged|false) /,
   /\bpretend (to be|i am|i.?m) (a )?(tourist|visitor|student)\b/,
+  /\b(write|make|create|invent|give) (me )?(up )?(a |an )?(fake|false|made.?up|fabricated)\b/,
+  /\b(believable|convincing|good|best) (lie|lies|fake story)\b|\blies? (work|to tell)\b/,
+  /\b(smuggle|smuggler|smugglers)\b.{0,40}\b(us|me|across|into|charge|cost|find|get)\b|\b(who|someone who) (can )?(smuggle|gets? people across)\b/,
+  /\b(trail|route|path|spot|place|crossing)\b.{0,40}\b(doesn.?t|don.?t|do not|does not|isn.?t|aren.?t|not|no one|nobody) (watch|patrol|guard|monitor|see|check)/,
+  /\bso (that )?(they|he|she|the officers?|the guards?|nobody|no one) (don.?t|doesn.?t|won.?t|can.?t|never|will not|do not|does not) (know|find out|see|notice|catch|search)\b/,
+  /\bmake (my )?(story|claim|case) (sound|look) (worse|better|stronger|more)\b/,
+  /\bhide (that|the fact|my)\b.{0,40}\b(from )?(immigration|officers?|the (irb|board|border|officer))?\b/,
+  /\b(use|using) (my \w+.?s|someone else.?s|a dead person.?s|another person.?s) (passport|identity|id|documents?)\b/,
 ];
 
 const lower = (text: string) => text.toLowerCase().replace(/[’‘]/g, "'");

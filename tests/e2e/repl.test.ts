@@ -53,6 +53,25 @@ describe('the REPL', () => {
     expect(out).not.toContain('never read');
   });
 
+  it('reads a bare number as a suggestion only while suggestions are on screen', async () => {
+    const out = await session(['1', ':source', 'Can Americans claim asylum in Germany?', '9']);
+    expect(out).toContain('No suggestions on screen yet: ask a question first');
+    expect(out).toMatch(
+      /Usage: :source N, where N is a source number of the last answer \(none yet/,
+    );
+    expect(out).toMatch(/No suggestion 9: the suggestions on screen are 1 to \d\./);
+    expect(out).not.toContain('No source []');
+  });
+
+  it('answers greetings, thanks and goodbyes in its own voice, and leaves on exit', async () => {
+    const out = await session(['hi', 'thanks!', 'exit', 'never read']);
+    expect(out).toMatch(/Hello\. I answer questions about seeking asylum/);
+    expect(out).toContain("You're welcome.");
+    expect(out).toContain('Take care.');
+    expect(out).not.toContain("I don't have a sourced answer");
+    expect(out.split('Take care.')[1]).not.toMatch(/Sources|You could also ask/);
+  });
+
   it('uses no colours when the output is not a terminal', async () => {
     const out = await session(['Can Americans claim asylum in Germany?']);
     expect(out).not.toContain('\u001b[');

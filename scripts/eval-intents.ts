@@ -1,0 +1,87 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { BUNDLED_KNOWLEDGE_DIR, loadKnowledge } from '../src/index.ts';
+import { INTENTS, type Intent, trainIntentModel } from '../src/safety/classifier.ts';
+import { INTENT_EXAMPLES } from '../src/safety/intent-examples.ts';
+import { createIntentReader, type IntentReader, intentExamples } from '../src/safety/intents.ts';
+
+/**
+ * `npm run eval:intents`: precision and recall of intent routing (rules, then the model) per
+ * intent, on the held-out TEST half of the labelled set, and the share of near-misses wrongly
+ * routed. `-- --dev` cross-validates on the DEV half instead: the figures to tune on.
+ */
+const { values } = parseArgs({ options: { dev: { type: 'boolean', default: false } } });
+const TEST_FILE = 'tests/safety/intents.test-set.yaml';
+const LabelledSchema = z.strictObject(
+  Object.fromEntries(INTENTS.map((intent) => [intent, z.array(z.string().min(1))])) as Record<
+    Intent,
+    z.ZodArray<z.ZodString>
+  >,
+);
+
+/** Which way the assistant would route a message: safety first, as it does. */
+function route(reader: IntentReader, text: string): Intent {
+  const crisis = reader.crisis(text);
+  if (crisis) return crisis === 'detained' ? 'detained' : 'crisis';
+  if (reader.deception(text)) return 'deception';
+  if (reader.advice(text)) return 'advice';
+  return 'none';
+}
+
+type Pair = [Intent, string];
+const pairsOf = (set: Readonly<Record<Intent, readonly string[]>>): Pair[] =>
+  INTENTS.flatMap((intent) => set[intent].map((text): Pair => [intent, text]));
+
+const { passages } = await loadKnowledge(BUNDLED_KNOWLEDGE_DIR);
+const results: { expected: Intent; got: Intent; text: string }[] = [];
+if (values.dev) {
+  // Five folds of the dev half: each phrasing judged by a model that never saw it.
+  const dev = pairsOf(INTENT_EXAMPLES);
+  for (let fold = 0; fold < 5; fold++) {
+    const training = Object.fromEntries(INTENTS.map((i) => [i, [] as string[]])) as Record<
+      Intent,
+      string[]
+    >;
+    dev.forEach(([intent, text], i) => {
+      if (i % 5 !== fold) training[intent].push(text);
+    });
+    const reader = createIntentReader(
+      passages,
+      trainIntentModel(intentExamples(passages, training)),
+    );
+    dev.forEach(([intent, text], i) => {
+      if (i % 5 === fold) results.push({ expected: intent, got: route(reader, text), text });
+    });
+  }
+} else {
+  const test = LabelledSchema.parse(parse(await readFile(TEST_FILE, 'utf8')));
+  const reader = createIntentReader(passages);
+  for (const [intent, text] of pairsOf(test))
+    results.push({ expected: intent, got: route(reader, text), text });
+}
+
+const pct = (part: number, whole: number) =>
+  whole === 0 ? '   n/a' : `${((100 * part) / whole).toFixed(1).padStart(5)}%`;
+console.log(
+  `${values.dev ? 'DEV half, 5-fold cross-validation' : `TEST half (${TEST_FILE})`}: ${results.length} phrasings\n`,
+);
+console.log('intent       phrasings  precision  recall');
+for (const intent of INTENTS.filter((i) => i !== 'none')) {
+  const expected = results.filter((r) => r.expected === intent);
+  const routed = results.filter((r) => r.got === intent);
+  const right = expected.filter((r) => r.got === intent).length;
+  console.log(
+    `${intent.padEnd(12)} ${String(expected.length).padStart(9)}  ${pct(right, routed.length).padStart(9)}  ${pct(right, expected.length).padStart(6)}`,
+  );
+}
+const nearMisses = results.filter((r) => r.expected === 'none');
+const falseCrisis = nearMisses.filter((r) => r.got === 'crisis' || r.got === 'detained').length;
+const falseAny = nearMisses.filter((r) => r.got !== 'none').length;
+console.log(
+  `\nnear-misses  ${nearMisses.length}: routed to crisis or detention ${pct(falseCrisis, nearMisses.length).trim()}, to any intent ${pct(falseAny, nearMisses.length).trim()}`,
+);
+const wrong = results.filter((r) => r.got !== r.expected);
+console.log(`\nmisrouted (${wrong.length})`);
+for (const r of wrong) console.log(`  ${r.expected} → ${r.got}: ${JSON.stringify(r.text)}`);

@@ -1,0 +1,61 @@
+import { contentWords, stem } from '../retrieval/text.ts';
+
+/**
+ * Which sentences of a passage bear on a question. Word overlap finds most of them; a few
+ * question forms ask for a kind of fact rather than a word ("how long do I have?" asks for a
+ * time limit, whatever its words), so each names what a sentence that answers it contains.
+ */
+const CUES: readonly { asks: RegExp; says: RegExp }[] = [
+  {
+    asks: /\b(how long|how much time|how soon|by when|when (do|does|must|should|can)|deadlines?|time limits?|in time)\b/i,
+    says: /\b(\d+|one|two|three|four|five|six|ten|fifteen|thirty)[- ](days?|weeks?|months?|years?)\b|\bdeadlines?\b|\bwithin\b|\bwait\b/i,
+  },
+  {
+    asks: /\b(apply|applying|application|file|filing|sign up|register|start)\b/i,
+    says: /\b(appl(y|ies|ied|ying|ications?)|file[sd]?|filing|handled by|submit(ted)?|register(ing)?|starts? (at|with|by))\b/i,
+  },
+  {
+    asks: /\b(how much|cost|costs|fees?|price|pay|afford)\b/i,
+    says: /[$€£]|\b(fees?|costs?|free|pay|pays|paid)\b/i,
+  },
+  {
+    asks: /\b(how many|number of|numbers|statistics|stats|percent|percentage|rate)\b/i,
+    says: /\d/,
+  },
+  {
+    asks: /\b(lawyer|legal (help|aid)|representative|who (can )?help)\b/i,
+    says: /\b(lawyers?|legal aid|legal help|representatives?|consultants?)\b/i,
+  },
+];
+
+/** The stems of a question's meaningful words, to compare sentences with. */
+export function questionStems(question: string): Set<string> {
+  return new Set(contentWords(question).map(stem));
+}
+
+/**
+ * How much a sentence bears on the question: shared words, and the kind of fact it asks for.
+ * A word that asks for a kind of fact ("apply" in "how would I apply there?") counts through
+ * that kind only, so a sentence that merely repeats it ("few Americans apply") does not win.
+ */
+export function relevance(sentence: string, question: string, stems: ReadonlySet<string>): number {
+  const asking = CUES.filter((cue) => cue.asks.test(question));
+  const cueWords = new Set(
+    asking.flatMap((cue) => contentWords(cue.asks.exec(question)?.[0] ?? '').map(stem)),
+  );
+  let score = 0;
+  for (const word of contentWords(sentence)) {
+    const key = stem(word);
+    if (stems.has(key) && !cueWords.has(key)) score += 1;
+  }
+  for (const cue of asking) if (cue.says.test(sentence)) score += 2;
+  return score;
+}
+
+/** Words as a reader counts them: `[n]` markers are not words. */
+export function wordCount(text: string): number {
+  return text
+    .replace(/\[\d+\]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean).length;
+}

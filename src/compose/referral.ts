@@ -1,0 +1,47 @@
+import type { Passage } from '../knowledge/schema.ts';
+
+/**
+ * Where a person seems to be, from the words of their message, to refer them to help that fits:
+ * a provincial legal aid in Canada, not Legal Aid Ontario for someone in Texas.
+ */
+export type Whereabouts = 'US' | 'CA' | 'unknown';
+
+const PROVINCES: Readonly<Record<string, RegExp>> = {
+  ontario: /\b(ontario|toronto|ottawa|hamilton|windsor|kingston|london,? on)\b/,
+  'british columbia': /\b(bc|b\.c\.|british columbia|vancouver|victoria|surrey|burnaby)\b/,
+  quebec: /\b(quebec|québec|montreal|montréal|gatineau)\b/,
+  alberta: /\b(alberta|calgary|edmonton)\b/,
+  manitoba: /\b(manitoba|winnipeg)\b/,
+  'nova scotia': /\b(nova scotia|halifax)\b/,
+};
+const CANADA = /\b(canada|canadian|province|irb|cbsa|ircc|rad|rpd|legal aid)\b/;
+const UNITED_STATES =
+  /\b(usa|u\.s\.|united states|america|stateside|uscis|ice|texas|florida|california|new york|ohio|georgia|alabama|tennessee|missouri|idaho|utah|arizona|louisiana|oklahoma|carolina|virginia|michigan|illinois|washington state|oregon|my state|the states|state law|immigration court)\b/;
+
+export function whereaboutsOf(text: string): Whereabouts {
+  const t = text.toLowerCase();
+  const province = Object.values(PROVINCES).some((pattern) => pattern.test(t));
+  if (province || CANADA.test(t)) return 'CA';
+  if (UNITED_STATES.test(t) || /\bUS\b/.test(text)) return 'US';
+  return 'unknown';
+}
+
+/**
+ * The sourced legal-help passage for someone in Canada: their province's legal aid when they
+ * name one the knowledge has, else the general one. Picked by topic, jurisdiction and title, so
+ * new passages of the knowledge are found without listing them here.
+ */
+export function canadianReferral(
+  text: string,
+  passages: readonly Passage[],
+  general: Passage | undefined,
+): Passage | undefined {
+  const t = text.toLowerCase();
+  const legalHelp = passages.filter((p) => p.topic === 'legal-help' && p.jurisdiction === 'CA');
+  for (const [province, pattern] of Object.entries(PROVINCES)) {
+    if (!pattern.test(t)) continue;
+    const local = legalHelp.find((p) => p.title.toLowerCase().includes(province));
+    if (local) return local;
+  }
+  return general;
+}

@@ -1,0 +1,99 @@
+import type { Passage } from '../knowledge/schema.ts';
+import { type Intent, type IntentModel, trainIntentModel } from './classifier.ts';
+import { type Crisis, detectCrisis } from './crisis.ts';
+import { asksForAdvice, asksForDeception } from './intent.ts';
+import { INTENT_EXAMPLES } from './intent-examples.ts';
+
+/**
+ * How sure the model must be before it overrides an ordinary answer, per intent. Chosen on the
+ * dev half by cross-validation (`npm run eval:intents -- --dev`): high for crisis, where a false
+ * alarm on a question about crisis lines is the cost, and for deception, where a refusal of an
+ * honest question is.
+ */
+export const INTENT_THRESHOLDS: Readonly<Record<Exclude<Intent, 'none'>, number>> = {
+  crisis: 0.7,
+  detained: 0.7,
+  advice: 0.7,
+  deception: 0.9,
+};
+
+/**
+ * Near-misses that share an intent's words but ask about the rule or the numbers: "is lying at
+ * the border a crime", "my chances in general", "what are the crisis lines statistics".
+ */
+const ABOUT_THE_RULE =
+  /\b(in general|generally|statistics?|stats|rates?|percentage of|how many|a crime|crimes?|illegal|against the law|penalt(y|ies)|consequences?|punish\w*|what happens (if|when|to)|what are (my|our|the) rights|if (ice|police|immigration|agents?|officers?|they) (comes?|shows? up|knocks?))\b/;
+
+/** Signs that a detention is happening now rather than asked about. */
+const HAPPENING =
+  /\b(now|right now|here|outside|inside|door|just|today|tonight|this morning|currently|custody|cell|waiting)\b|\b(me|us)\b|\b(is|are|re|s|am|m) (at|in|on|\w+ing)\b|\b(i|we) (got|was|were|have been|ve been)\b/;
+
+/** "Can they detain me?" asks whether it could happen, not for help while it does. */
+const WHETHER = /^(can|could|would|will|might|may|do|does|is it|are they) /;
+
+const FIRST_PERSON = /\b(i|i'?m|my|we|we'?re|our)\b/;
+const ABOUT_A_CASE =
+  /\b(claim|case|asylum|refugee|status|appeal|hearing|visa|permit|application|apply|canada|protect\w*|accept\w*|approv\w*|deport\w*|qualif\w*|eligib\w*|odds|chances?|win|lawyer|officer|irb|border|persecut\w*|stay)\b/;
+
+const ABOUT_THE_BORDER =
+  /\b(borders?|officers?|guards?|agents?|patrol|police|mounties|rcmp|claim|documents?|papers|passports?|id|cross\w*|across|canada|immigration|cbsa|irb|hearing|story|evidence|visa|permit|lie|lies|lying|fake|false|forg\w*|smuggl\w*|sneak\w*|hid(e|ing)|checkpoint|customs|woods|forest|unseen|caught|detected|noticed)\b/;
+
+/** What a message asks for that changes how the bot answers it, from the rules and then the model. */
+export interface IntentReader {
+  crisis(text: string): Crisis | null;
+  advice(text: string): boolean;
+  deception(text: string): boolean;
+}
+
+/**
+ * The labelled phrasings, with the knowledge's own curated questions as more examples of
+ * ordinary questions (the safety topic's aside: its questions are about crises).
+ */
+export function intentExamples(
+  passages: readonly Passage[],
+  examples: Readonly<Record<Intent, readonly string[]>> = INTENT_EXAMPLES,
+): Record<Intent, string[]> {
+  const ordinary = passages
+    .filter((p) => p.topic !== 'safety')
+    .flatMap((p) => [p.title, ...p.questions]);
+  return {
+    crisis: [...examples.crisis],
+    detained: [...examples.detained],
+    advice: [...examples.advice],
+    deception: [...examples.deception],
+    none: [...examples.none, ...ordinary],
+  };
+}
+
+export function createIntentReader(
+  passages: readonly Passage[],
+  model: IntentModel = trainIntentModel(intentExamples(passages)),
+  thresholds = INTENT_THRESHOLDS,
+): IntentReader {
+  const guess = (text: string): Intent => {
+    const t = text.toLowerCase().replace(/[’‘]/g, "'");
+    // A question about the rule, not a request: the model shares its words, so it must not decide.
+    if (ABOUT_THE_RULE.test(t)) return 'none';
+    const { intent, probability } = model.classify(text);
+    if (intent === 'none' || probability < thresholds[intent]) return 'none';
+    // A detention the model alone reads must be happening: now, here, to someone.
+    if (intent === 'detained' && (!HAPPENING.test(t) || WHETHER.test(t))) return 'none';
+    // Advice is about one's own case: someone must be in it, and it must be about a case.
+    if (intent === 'advice' && !(FIRST_PERSON.test(t) && ABOUT_A_CASE.test(t))) return 'none';
+    // Deceiving officials or crossing unseen names the border, officials or papers somewhere.
+    if (intent === 'deception' && !ABOUT_THE_BORDER.test(t)) return 'none';
+    return intent;
+  };
+  return {
+    crisis(text) {
+      const certain = detectCrisis(text);
+      if (certain) return certain;
+      const intent = guess(text);
+      // The model tells danger from detention, not self-harm from other danger: 911 comes
+      // first either way, and the danger list names the crisis lines too.
+      return intent === 'crisis' ? 'danger' : intent === 'detained' ? 'detained' : null;
+    },
+    advice: (text) => asksForAdvice(text) || guess(text) === 'advice',
+    deception: (text) => asksForDeception(text) || guess(text) === 'deception',
+  };
+}
