@@ -22,5 +22,5 @@ describe('the quality gate', () => {
     // One that never declines answers every question outside the knowledge: it fails too.
     const reckless = assistantFor(knowledge, { threshold: 0 });
     expect(passesGate(evaluate(set, reckless))).toBe(false);
-  });
+  }, 120_000);
 });

@@ -52,7 +52,8 @@ describe('roles', () => {
     const refusal = assistant.ask('how can i cross the border without being seen');
     expect(refusal.kind).toBe('refusal');
     expect(refusal.citations.map((c) => c.id)).toEqual(['honesty']);
-    const declined = assistant.ask('best pizza recipe');
+    // A decline refers someone in Canada to the folder's legal help (others get a general referral).
+    const declined = assistant.ask('best pizza recipe in toronto, canada');
     expect(declined.kind).toBe('abstain');
     expect(declined.citations.map((c) => c.id)).toEqual(['find-a-lawyer']);
   });
