@@ -2,10 +2,7 @@
 process.stdout.on('error', () => process.exit(0));
 
 import { parseArgs } from 'node:util';
-import {
-  autoAnswerDecision,
-  DEFAULT_AUTO_MIN_CONFIDENCE,
-} from '../adapters/shared/auto-answer.ts';
+import { autoAnswerDecision, DEFAULT_AUTO_MIN_CONFIDENCE } from '../adapters/shared/auto-answer.ts';
 import { loadEvalSet } from '../evaluation/load.ts';
 import { type Answer, createAssistant } from '../src/index.ts';
 

@@ -40,9 +40,7 @@ export function idList(pattern: RegExp, what: string) {
         .filter(Boolean),
     )
     .pipe(
-      z.array(
-        z.string().regex(pattern, { error: (issue) => `"${issue.input}" is not ${what}` }),
-      ),
+      z.array(z.string().regex(pattern, { error: (issue) => `"${issue.input}" is not ${what}` })),
     )
     .transform((ids) => new Set(ids));
 }

@@ -97,6 +97,8 @@ export function autoAnswerContract(makeDriver: () => AutoDriver): void {
       const d = await start();
       const bot = await d.post(GERMANY, { author: 'other bot' });
       const self = await d.post(GERMANY, { author: 'this bot' });
+      // A person's reply under a bot's post is a reply, not a new post.
+      await d.reply(bot, WORK);
       await d.settle();
       expect(d.repliesIn(bot)).toEqual([]);
       expect(d.repliesIn(self)).toEqual([]);

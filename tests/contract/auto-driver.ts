@@ -24,7 +24,7 @@ export interface AutoDriver {
   readonly name: string;
   start(options: AutoStartOptions): Promise<void>;
   /** A new top-level post (Slack: a message; Discord: a forum post titled `text`). */
-  post(text: string, options?: { author?: Author; listed?: boolean; user?: string }): Promise<Post>;
+  post(text: string, options?: { author?: Author; listed?: boolean }): Promise<Post>;
   /** A new post that mentions the bot: a direct question. */
   postMentioning(text: string): Promise<Post>;
   /** The platform delivers the same post again. */

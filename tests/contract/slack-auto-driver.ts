@@ -53,18 +53,18 @@ export function slackAutoDriver(): AutoDriver {
         },
       });
     },
-    async post(text, { author = 'person', listed = true, user } = {}) {
+    async post(text, { author = 'person', listed = true } = {}) {
       const channel = listed ? AUTO_CHANNEL : OTHER_CHANNEL;
-      const event = channelMessage(text, channel, { ...AUTHORS[author], ...(user && { user }) });
+      const event = channelMessage(text, channel, AUTHORS[author]);
       await deliver(event);
-      return { raw: { channel, ts: event.ts, event } satisfies SlackPost };
+      return { raw: { channel, ts: String(event.ts), event } satisfies SlackPost };
     },
     async postMentioning(text) {
       // Slack sends a message that mentions the app twice: as app_mention and as message.
       const event = mention(text, { channel: AUTO_CHANNEL });
       await deliver(event);
       await deliver({ ...event, type: 'message', channel_type: 'channel' });
-      return { raw: { channel: AUTO_CHANNEL, ts: event.ts, event } satisfies SlackPost };
+      return { raw: { channel: AUTO_CHANNEL, ts: String(event.ts), event } satisfies SlackPost };
     },
     async redeliver(post) {
       // A new event id: the app's event dedupe does not apply, the thread's "answered" claim must.
@@ -110,4 +110,3 @@ export function slackAutoDriver(): AutoDriver {
     },
   };
 }
-
