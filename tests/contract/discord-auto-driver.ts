@@ -1,5 +1,5 @@
 import { DEFAULT_AUTO_MIN_CONFIDENCE } from '../../adapters/shared/auto-answer.ts';
-import { ASKER, directMessage } from '../discord/events.ts';
+import { ASKER, directMessage, member, message } from '../discord/events.ts';
 import {
   BOT_USER,
   DM_CHANNEL_ID,
@@ -13,10 +13,12 @@ import type { Author, AutoDriver } from './auto-driver.ts';
 export const AUTO_FORUM = '310000000000000001';
 const OTHER_FORUM = '310000000000000002';
 
-const AUTHORS: Record<Author, object> = {
+type GatewayUser = typeof ASKER & { bot?: boolean };
+
+const AUTHORS: Record<Author, GatewayUser> = {
   person: ASKER,
   'other bot': { ...ASKER, id: '500000000000000077', username: 'otherbot', bot: true },
-  'this bot': BOT_USER,
+  'this bot': { ...BOT_USER, global_name: 'asylum-answers' },
 };
 
 interface ForumPost {
@@ -24,44 +26,23 @@ interface ForumPost {
   starter: object;
 }
 
-const member = (user: object) => ({
-  user,
-  roles: [],
-  joined_at: '2025-01-01T00:00:00.000Z',
-  deaf: false,
-  mute: false,
-  flags: 0,
-});
-
 /** A message as the gateway sends it, in a forum post's thread. */
 function threadMessage(
   fake: FakeDiscord,
   threadId: string,
   content: string,
-  extra: { id?: string; author?: object; mentionsBot?: boolean } = {},
+  extra: { id?: string; author?: GatewayUser; mentionsBot?: boolean } = {},
 ) {
   const author = extra.author ?? ASKER;
-  return {
-    id: extra.id ?? fake.nextId(),
+  // Without the Message Content intent, Discord sends a post's text only when it mentions the bot.
+  return message(fake, extra.mentionsBot ? `<@${BOT_USER.id}> ${content}` : '', {
+    ...(extra.id && { id: extra.id }),
     channel_id: threadId,
     guild_id: GUILD_ID,
     author,
     member: member(author),
-    // Without the Message Content intent, Discord sends a post's text only when it mentions the bot.
-    content: extra.mentionsBot ? `<@${BOT_USER.id}> ${content}` : '',
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    tts: false,
-    mention_everyone: false,
     mentions: extra.mentionsBot ? [BOT_USER] : [],
-    mention_roles: [],
-    attachments: [],
-    embeds: [],
-    components: [],
-    pinned: false,
-    type: 0,
-    flags: 0,
-  };
+  });
 }
 
 /**
@@ -80,7 +61,7 @@ export function discordAutoDriver(): AutoDriver {
     need().fake.requests.filter((r) => isMessageRequest(r) && !postedIn(DM_CHANNEL_ID)(r));
   const shown = (requests: RecordedRequest[]) => requests.map((r) => JSON.stringify(r.body));
 
-  const newPost = (title: string, forum: string, author: object, mentionsBot: boolean) => {
+  const newPost = (title: string, forum: string, author: GatewayUser, mentionsBot: boolean) => {
     const { fake } = need();
     const threadId = fake.nextId();
     fake.dispatch('THREAD_CREATE', {
@@ -88,7 +69,7 @@ export function discordAutoDriver(): AutoDriver {
       type: 11,
       guild_id: GUILD_ID,
       parent_id: forum,
-      owner_id: (author as { id: string }).id,
+      owner_id: author.id,
       name: title,
       last_message_id: threadId,
       message_count: 0,
