@@ -137,6 +137,15 @@ export function autoAnswerContract(makeDriver: () => AutoDriver): void {
       expect(d.everything()).toEqual([]);
     });
 
+    it('never echoes a mass mention from the post', async () => {
+      const d = await start();
+      const post = await d.post(`@everyone @here <!channel> <!here> ${GERMANY}`);
+      await d.settle();
+      const [reply = ''] = d.repliesIn(post);
+      expect(reply).toMatch(GERMANY_TEXT);
+      expect(reply).not.toMatch(/@everyone|@here|<!channel>|<!here>/);
+    });
+
     it('logs no question text when it answers or stays silent', async () => {
       const d = await start();
       await d.post(`${GERMANY} marker-auto-1`);
