@@ -10,6 +10,7 @@ import type { StopOutcome } from '../shared/lifecycle.ts';
 import type { Logger } from '../shared/log.ts';
 import { StartupError } from '../shared/startup.ts';
 import type { ConversationState } from '../shared/state.ts';
+import { answerForumPost, isNewForumPost } from './auto-answer.ts';
 import { boundedCaches, startDmSweeper } from './cache.ts';
 import { COMMAND_NAME } from './command.ts';
 import type { DiscordConfig } from './config.ts';
@@ -102,6 +103,11 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   client.on(Events.MessageCreate, (message) => {
     const me = client.user;
     if (!me || message.author.bot || message.system) return;
+    if (config.autoAnswer && isNewForumPost(message, config.autoAnswer, me.id)) {
+      const settings = config.autoAnswer;
+      void service.run('auto', () => answerForumPost(message, settings, service));
+      return;
+    }
     // In a server the bot answers only when mentioned (a reply to its answer mentions it too).
     if (message.inGuild() && !message.mentions.users.has(me.id)) return;
     void service.run('message', () => handlers.message(message));

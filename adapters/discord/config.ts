@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { AUTO_ANSWER_ENV, type AutoAnswerSettings, idList } from '../shared/auto-answer.ts';
 import { BOT_ENV, botSettings, parseEnv } from '../shared/config.ts';
 
-const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
+const SNOWFLAKE = /^\d{17,20}$/;
+const snowflake = z.string().regex(SNOWFLAKE, 'must be a Discord id (17 to 20 digits)');
 
 /** The environment the Discord bot and its register script read, one zod schema per variable. */
 export const DISCORD_ENV = {
@@ -10,6 +12,11 @@ export const DISCORD_ENV = {
   DISCORD_APPLICATION_ID: snowflake,
   DISCORD_GUILD_ID: snowflake.optional(),
   DISCORD_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  DISCORD_AUTO_FORUMS: idList(
+    SNOWFLAKE,
+    'a Discord forum channel id (17 to 20 digits: with Developer Mode on, right-click the forum → Copy Channel ID)',
+  ).optional(),
+  ...AUTO_ANSWER_ENV,
   ...BOT_ENV,
 };
 
@@ -23,6 +30,8 @@ export interface DiscordConfig {
   rateLimit: { burst: number; perMinute: number };
   /** Operators may opt in to logging question text; it is sensitive, so the default is no. */
   logQuestions: boolean;
+  /** Forums whose new posts the bot answers unasked, when it is sure (auto-answer.ts). */
+  autoAnswer?: AutoAnswerSettings;
 }
 
 /** Reads and validates the Discord settings; throws a ConfigError naming every bad variable. */
@@ -33,6 +42,12 @@ export function loadDiscordConfig(env: NodeJS.ProcessEnv = process.env): Discord
     applicationId: parsed.DISCORD_APPLICATION_ID,
     guildId: parsed.DISCORD_GUILD_ID,
     apiUrl: parsed.DISCORD_API_URL?.replace(/\/+$/, ''),
+    ...(parsed.DISCORD_AUTO_FORUMS?.size && {
+      autoAnswer: {
+        places: parsed.DISCORD_AUTO_FORUMS,
+        minConfidence: parsed.AUTO_ANSWER_MIN_CONFIDENCE,
+      },
+    }),
     ...botSettings(parsed),
   };
 }

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Answer, AskOptions } from '../../src/index.ts';
 import { type AnswerView, answerView } from './answer-view.ts';
+import { autoAnswerDecision } from './auto-answer.ts';
 import { errorForLog } from './errors.ts';
 import { FeedbackCounter, type Vote } from './feedback.ts';
 import type { StopOutcome } from './lifecycle.ts';
@@ -13,7 +14,7 @@ import { helpText, WORDING } from './wording.ts';
 export type Surface = 'slack' | 'discord' | 'repl';
 
 /** How a question or click arrived, for logs: one vocabulary for every surface. */
-export type Via = 'slash' | 'mention' | 'dm' | 'thread' | 'follow_up' | 'line';
+export type Via = 'slash' | 'mention' | 'dm' | 'thread' | 'follow_up' | 'line' | 'auto';
 
 /**
  * What the service needs from the core. `ask` may be asynchronous (a slower core, or one in
@@ -55,6 +56,11 @@ export interface Question {
   send: Send;
   /** Called once when the answer is not ready after `slowAfterMs` (Discord defers then). */
   onSlow?: () => Promise<unknown>;
+  /**
+   * A post nobody addressed to the bot (auto-answer.ts): answered only when the answer qualifies
+   * and no answer went to `place` (its thread) before; otherwise nothing at all is sent.
+   */
+  auto?: { place: string; minConfidence: number };
 }
 
 export interface ConversationServiceOptions {
@@ -138,6 +144,7 @@ export function createConversationService(options: ConversationServiceOptions) {
   }
 
   async function answer(q: Question): Promise<void> {
+    if (q.auto) return answerUnasked(q, q.auto);
     // Until the core answers "help" itself, "help" and an empty message get the surface's help.
     if (!q.text || /^help[.!?]?$/i.test(q.text)) {
       await q.send(notice(options.help ?? helpText(command)));
@@ -150,7 +157,35 @@ export function createConversationService(options: ConversationServiceOptions) {
       return;
     }
     const started = performance.now();
+    await deliver(q, await answerWithin(q), started);
+  }
+
+  /**
+   * Auto mode: the answer is posted only if autoAnswerDecision says so, once per place. Silence
+   * says nothing to anyone, so a rate-limited post is left alone too, unless it is a crisis.
+   */
+  async function answerUnasked(q: Question, auto: NonNullable<Question['auto']>): Promise<void> {
+    if (!q.text) return;
+    const user = hashUser(q.userId);
+    const started = performance.now();
     const result = await answerWithin(q);
+    const decision = autoAnswerDecision(result, auto.minConfidence);
+    const silent = (reason: string) =>
+      logger.info(
+        { surface, via: q.via, user, kind: result.kind, confidence: result.confidence, reason },
+        'stayed silent',
+      );
+    if (!decision.post) return silent(decision.reason);
+    if (decision.reason !== 'crisis' && !(await state.rateLimit.take(user))) {
+      return silent('rate-limited');
+    }
+    if (!(await state.seen.claim(`answered:${auto.place}`, true))) return silent('answered-before');
+    await deliver(q, result, started);
+  }
+
+  /** Sends the core's answer, remembering what its buttons do. */
+  async function deliver(q: Question, result: Answer, started: number): Promise<void> {
+    const user = hashUser(q.userId);
     const view = answerView(result);
     const key = randomBytes(8).toString('base64url');
     await state.answers.set(key, {
@@ -185,12 +220,15 @@ export function createConversationService(options: ConversationServiceOptions) {
   return {
     feedback,
 
-    /** Answers a question: help, slow down, or the core's answer; an apology if anything fails. */
+    /**
+     * Answers a question: help, slow down, or the core's answer; an apology if anything fails.
+     * An unasked post (`auto`) gets the answer or nothing: never help, slow down or an apology.
+     */
     ask(q: Question): Promise<void> {
       return track(
         q.via,
         () => answer(q),
-        () => q.send(notice(WORDING.apology)),
+        q.auto ? undefined : () => q.send(notice(WORDING.apology)),
       );
     },
 

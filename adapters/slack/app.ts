@@ -10,6 +10,7 @@ import type { StopOutcome } from '../shared/lifecycle.ts';
 import type { Logger } from '../shared/log.ts';
 import { StartupError } from '../shared/startup.ts';
 import type { ConversationState } from '../shared/state.ts';
+import { registerAutoAnswer } from './auto-answer.ts';
 import { boltLogger } from './bolt-logger.ts';
 import type { SlackConfig } from './config.ts';
 import { type HttpLimits, SlackHttpReceiver } from './http-receiver.ts';
@@ -117,6 +118,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         convoStore: false,
       });
       registerListeners(app, service, logger);
+      registerAutoAnswer(app, service, config.autoAnswer, logger);
       if (receiver instanceof SocketModeReceiver) {
         await receiver.start().catch((error: unknown) => {
           throw new StartupError(

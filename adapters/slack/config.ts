@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { AUTO_ANSWER_ENV, type AutoAnswerSettings, idList } from '../shared/auto-answer.ts';
 import { BOT_ENV, botSettings, ConfigError, parseEnv } from '../shared/config.ts';
+import { SLACK_CHANNEL_ID } from './auto-answer.ts';
 
 /** The environment the Slack adapter reads; every variable is listed in .env.example. */
 const SLACK_ENV = {
@@ -19,6 +21,11 @@ const SLACK_ENV = {
   // 0 lets the system pick a free port (the bot logs which).
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().default('0.0.0.0'),
+  SLACK_AUTO_CHANNELS: idList(
+    SLACK_CHANNEL_ID,
+    "a Slack channel id (C… or G…: the channel's details, at the bottom of About)",
+  ).optional(),
+  ...AUTO_ANSWER_ENV,
   ...BOT_ENV,
 };
 
@@ -35,6 +42,8 @@ export interface SlackConfig {
   rateLimit: { burst: number; perMinute: number };
   /** Log the text of questions (opt-in: questions are sensitive). */
   logQuestions: boolean;
+  /** Channels whose new messages the bot answers unasked, when it is sure (auto-answer.ts). */
+  autoAnswer?: AutoAnswerSettings;
 }
 
 /**
@@ -70,6 +79,12 @@ export function loadSlackConfig(env: NodeJS.ProcessEnv = process.env): SlackConf
           host: vars.HOST,
         },
     apiUrl: vars.SLACK_API_URL,
+    ...(vars.SLACK_AUTO_CHANNELS?.size && {
+      autoAnswer: {
+        places: vars.SLACK_AUTO_CHANNELS,
+        minConfidence: vars.AUTO_ANSWER_MIN_CONFIDENCE,
+      },
+    }),
     ...botSettings(vars),
   };
 }

@@ -19,7 +19,7 @@ export const ASKER = {
 
 export const OTHER_USER = { ...ASKER, id: '500000000000000006', username: 'other' };
 
-const member = (user: typeof ASKER) => ({
+export const member = (user: typeof ASKER) => ({
   user,
   roles: [],
   joined_at: '2025-01-01T00:00:00.000Z',
@@ -114,7 +114,8 @@ export function buttonClick(
   };
 }
 
-function message(fake: FakeDiscord, content: string, extra: object) {
+/** A MESSAGE_CREATE payload by ASKER; `extra` sets the place, the author and the rest. */
+export function message(fake: FakeDiscord, content: string, extra: object) {
   return {
     id: fake.nextId(),
     author: ASKER,

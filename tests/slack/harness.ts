@@ -27,6 +27,8 @@ export interface BotOptions {
   feedback?: FeedbackCounter;
   rateLimit?: SlackConfig['rateLimit'];
   logQuestions?: boolean;
+  /** Channels answered unasked (SLACK_AUTO_CHANNELS). */
+  autoAnswer?: SlackConfig['autoAnswer'];
   /** Passed on to createSlackApp. */
   app?: Pick<SlackAppOptions, 'httpLimits' | 'drainMs' | 'processBeforeResponse'>;
 }
@@ -51,6 +53,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     apiUrl: fake.apiUrl,
     rateLimit: options.rateLimit ?? { burst: 100, perMinute: 100 },
     logQuestions: options.logQuestions ?? false,
+    autoAnswer: options.autoAnswer,
   };
   const slack = createSlackApp({
     assistant: options.assistant,

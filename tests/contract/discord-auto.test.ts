@@ -1,0 +1,4 @@
+import { autoAnswerContract } from './auto-answer.ts';
+import { discordAutoDriver } from './discord-auto-driver.ts';
+
+autoAnswerContract(discordAutoDriver);
