@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BOT_ENV, botSettings, parseEnv } from '../shared/config.ts';
+import { BOT_ENV, botSettings, ConfigError, parseEnv } from '../shared/config.ts';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
 
@@ -10,6 +10,9 @@ export const DISCORD_ENV = {
   DISCORD_APPLICATION_ID: snowflake,
   DISCORD_GUILD_ID: snowflake.optional(),
   DISCORD_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  // "Talk to a person": the moderators' channel, and the one role its notices may ping.
+  DISCORD_ESCALATION_CHANNEL: snowflake.optional(),
+  DISCORD_ESCALATION_ROLE: snowflake.optional(),
   ...BOT_ENV,
 };
 
@@ -23,16 +26,31 @@ export interface DiscordConfig {
   rateLimit: { burst: number; perMinute: number };
   /** Operators may opt in to logging question text; it is sensitive, so the default is no. */
   logQuestions: boolean;
+  /** "Talk to a person": absent without a moderators' channel (no button, the command says so). */
+  escalation?: { channel: string; role?: string };
 }
 
 /** Reads and validates the Discord settings; throws a ConfigError naming every bad variable. */
 export function loadDiscordConfig(env: NodeJS.ProcessEnv = process.env): DiscordConfig {
   const parsed = parseEnv(DISCORD_ENV, env);
+  if (parsed.DISCORD_ESCALATION_ROLE && !parsed.DISCORD_ESCALATION_CHANNEL) {
+    throw new ConfigError([
+      "DISCORD_ESCALATION_ROLE: is set but DISCORD_ESCALATION_CHANNEL is not; set the moderators' channel too, or unset the role",
+    ]);
+  }
   return {
     token: parsed.DISCORD_TOKEN,
     applicationId: parsed.DISCORD_APPLICATION_ID,
     guildId: parsed.DISCORD_GUILD_ID,
     apiUrl: parsed.DISCORD_API_URL?.replace(/\/+$/, ''),
+    ...(parsed.DISCORD_ESCALATION_CHANNEL
+      ? {
+          escalation: {
+            channel: parsed.DISCORD_ESCALATION_CHANNEL,
+            ...(parsed.DISCORD_ESCALATION_ROLE ? { role: parsed.DISCORD_ESCALATION_ROLE } : {}),
+          },
+        }
+      : {}),
     ...botSettings(parsed),
   };
 }

@@ -19,6 +19,15 @@ const SLACK_ENV = {
   // 0 lets the system pick a free port (the bot logs which).
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().default('0.0.0.0'),
+  // "Talk to a person": the moderators' channel, and the one user group its notices may ping.
+  SLACK_ESCALATION_CHANNEL: z
+    .string()
+    .regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD (channel details → About)')
+    .optional(),
+  SLACK_ESCALATION_GROUP: z
+    .string()
+    .regex(/^S[A-Z0-9]{2,}$/, 'must be a user group id such as S0123ABCD (not its @handle)')
+    .optional(),
   ...BOT_ENV,
 };
 
@@ -35,6 +44,8 @@ export interface SlackConfig {
   rateLimit: { burst: number; perMinute: number };
   /** Log the text of questions (opt-in: questions are sensitive). */
   logQuestions: boolean;
+  /** "Talk to a person": absent without a moderators' channel (no button, the command says so). */
+  escalation?: { channel: string; group?: string };
 }
 
 /**
@@ -57,6 +68,11 @@ export function loadSlackConfig(env: NodeJS.ProcessEnv = process.env): SlackConf
       'SLACK_SIGNING_SECRET: is required in HTTP mode (Basic Information → App Credentials); or set SLACK_APP_TOKEN to use Socket Mode',
     );
   }
+  if (vars?.SLACK_ESCALATION_GROUP && !vars.SLACK_ESCALATION_CHANNEL) {
+    problems.push(
+      "SLACK_ESCALATION_GROUP: is set but SLACK_ESCALATION_CHANNEL is not; set the moderators' channel too, or unset the group",
+    );
+  }
   if (problems.length || !vars) throw new ConfigError(problems);
 
   return {
@@ -70,6 +86,14 @@ export function loadSlackConfig(env: NodeJS.ProcessEnv = process.env): SlackConf
           host: vars.HOST,
         },
     apiUrl: vars.SLACK_API_URL,
+    ...(vars.SLACK_ESCALATION_CHANNEL
+      ? {
+          escalation: {
+            channel: vars.SLACK_ESCALATION_CHANNEL,
+            ...(vars.SLACK_ESCALATION_GROUP ? { group: vars.SLACK_ESCALATION_GROUP } : {}),
+          },
+        }
+      : {}),
     ...botSettings(vars),
   };
 }
