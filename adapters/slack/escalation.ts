@@ -16,6 +16,7 @@ import {
   type ModeratorNotice,
   ESCALATION_WORDING as SAY,
 } from '../shared/escalation.ts';
+import { questionFromSlack } from './clean.ts';
 import { escapeWithin, link, plainText, truncate } from './mrkdwn.ts';
 import { type Block, LIMITS, renderNotice, type SlackMessage } from './render.ts';
 
@@ -161,7 +162,7 @@ export function registerEscalation(
     const prompt = await desk.open({
       userId: command.user_id,
       userName: command.user_name,
-      question: command.text,
+      question: questionFromSlack(command.text),
       place: command.channel_id.startsWith('D')
         ? { kind: 'dm' }
         : {

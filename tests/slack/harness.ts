@@ -27,8 +27,10 @@ export interface BotOptions {
   feedback?: FeedbackCounter;
   rateLimit?: SlackConfig['rateLimit'];
   logQuestions?: boolean;
+  /** "Talk to a person": the moderators' channel and user group (default: none). */
+  escalation?: SlackConfig['escalation'];
   /** Passed on to createSlackApp. */
-  app?: Pick<SlackAppOptions, 'httpLimits' | 'drainMs' | 'processBeforeResponse'>;
+  app?: Pick<SlackAppOptions, 'httpLimits' | 'drainMs' | 'processBeforeResponse' | 'store'>;
 }
 
 /**
@@ -51,6 +53,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     apiUrl: fake.apiUrl,
     rateLimit: options.rateLimit ?? { burst: 100, perMinute: 100 },
     logQuestions: options.logQuestions ?? false,
+    ...(options.escalation ? { escalation: options.escalation } : {}),
   };
   const slack = createSlackApp({
     assistant: options.assistant,
