@@ -17,8 +17,8 @@ import {
   ESCALATION_WORDING as SAY,
 } from '../shared/escalation.ts';
 import { questionFromSlack } from './clean.ts';
-import { escapeWithin, link, plainText, truncate } from './mrkdwn.ts';
-import { type Block, LIMITS, renderNotice, type SlackMessage } from './render.ts';
+import { escapeWithin, link } from './mrkdwn.ts';
+import { type Block, button, LIMITS, renderNotice, type SlackMessage, section } from './render.ts';
 
 export const HELP_COMMAND = '/asylum-help';
 
@@ -32,19 +32,6 @@ export const ESCALATION_ACTION = {
 } as const;
 
 type Click = BlockAction<ButtonAction>;
-
-function button(actionId: string, label: string, value: string): types.Button {
-  return {
-    type: 'button',
-    action_id: actionId,
-    text: { type: 'plain_text', text: truncate(plainText(label), LIMITS.buttonText), emoji: true },
-    value,
-  };
-}
-
-function section(text: string): types.SectionBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text, verbatim: true } };
-}
 
 /** The "Talk to a person" button of the answer stored under `key`, in its own block, last. */
 export function escalationButtonBlock(key: string): types.ActionsBlock {
