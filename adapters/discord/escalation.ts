@@ -126,7 +126,7 @@ export function renderModeratorNotice(notice: ModeratorNotice, role?: string) {
       ? SAY.directMessage
       : notice.place.kind === 'message'
         ? `[${SAY.openConversation}](${notice.place.url})`
-        : `${SAY.privateAnswer}: [${SAY.openConversation}](${notice.place.url})`;
+        : `${SAY.privateAnswer}: [${SAY.openChannel}](${notice.place.url})`;
   return {
     content: `${role ? `<@&${role}> ` : ''}${SAY.noticeHeading}`,
     embeds: [

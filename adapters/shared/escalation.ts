@@ -39,7 +39,8 @@ export const ESCALATION_WORDING = {
   question: 'Question',
   notIncluded: 'not included (the person chose not to share it)',
   openConversation: 'Open the conversation',
-  privateAnswer: 'a private answer in this channel (only they can see it)',
+  openChannel: 'Open the channel',
+  privateAnswer: 'they asked privately in a channel (only they can see the answer)',
   directMessage: 'a direct message with the bot (you cannot see it): contact them directly',
   guidance:
     'Please reach out to them directly. The bot gives general legal information, not legal advice.',
