@@ -43,7 +43,7 @@ export const HOME_WORDING = {
   privacy: {
     heading: 'Privacy',
     text: [
-      '• Your questions are not logged.',
+      '• Your questions are not logged (an operator can turn that on to debug; it is off by default).',
       '• To follow a conversation and make its buttons work, I keep short-lived notes (which sources I quoted, not your words) for at most a day. A private answer waiting to be shared keeps its question for 30 minutes; where moderators are set up, your last question is kept 15 minutes in case you ask for a person.',
       '• Answers to `/asylum` are private until you share them. Slack keeps the messages sent here, mine included, and workspace admins can read them.',
       '• If you ask to talk to a person, the moderators see your name and a link to the conversation, and your question only if you choose to include it.',
