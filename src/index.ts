@@ -10,5 +10,6 @@ export { type SmallTalk, smallTalkOf } from './conversation/smalltalk.ts';
 export { formatIssue, KnowledgeError, type KnowledgeIssue } from './errors.ts';
 export { type Knowledge, loadKnowledge } from './knowledge/load.ts';
 export type { Passage, Source } from './knowledge/schema.ts';
+export { type KnowledgeOverview, knowledgeOverview } from './overview.ts';
 export { RecentMap, type RecentOptions } from './recent-map.ts';
 export { normalizeText } from './safety/clean.ts';

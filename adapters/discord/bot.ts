@@ -5,17 +5,21 @@ import {
   createConversationService,
 } from '../shared/conversation-service.ts';
 import { errorForLog } from '../shared/errors.ts';
+import { asksForAPerson, createEscalationDesk } from '../shared/escalation.ts';
 import type { FeedbackCounter } from '../shared/feedback.ts';
 import type { StopOutcome } from '../shared/lifecycle.ts';
 import type { Logger } from '../shared/log.ts';
 import { StartupError } from '../shared/startup.ts';
 import type { ConversationState } from '../shared/state.ts';
+import type { StateStore } from '../shared/store/store.ts';
 import { answerForumPost, isNewForumPost } from './auto-answer.ts';
 import { boundedCaches, startDmSweeper } from './cache.ts';
+import { cleanQuestion } from './clean.ts';
 import { COMMAND_NAME } from './command.ts';
 import type { DiscordConfig } from './config.ts';
+import { createEscalationHandlers, HELP_COMMAND_NAME, withEscalationRow } from './escalation.ts';
 import { createHandlers, type Suggester } from './handlers.ts';
-import { noMentions } from './render.ts';
+import { noMentions, renderReply } from './render.ts';
 
 export interface DiscordBotOptions {
   /** The core; an async `ask` is fine too: slow answers are deferred ("thinking…"). */
@@ -25,6 +29,8 @@ export interface DiscordBotOptions {
   /** Where 👍/👎 are counted (default: a new counter, see `bot.service.feedback`). */
   feedback?: FeedbackCounter;
   state?: ConversationState;
+  /** The shared store, where "Talk to a person" counts requests per person (default: memory). */
+  store?: StateStore;
   /** Turns a Discord user id into what logs and the rate limiter may hold. */
   hashUser?: (userId: string) => string;
   /**
@@ -73,6 +79,14 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     ...boundedCaches(),
     rest: config.apiUrl ? { api: config.apiUrl } : {},
   });
+  const desk = createEscalationDesk({
+    surface: 'discord',
+    logger,
+    configured: config.escalation !== undefined,
+    command: `/${HELP_COMMAND_NAME}`,
+    store: options.store,
+    hashUser: options.hashUser,
+  });
   const service = createConversationService({
     surface: 'discord',
     core: assistant,
@@ -85,8 +99,12 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     hashUser: options.hashUser,
     slowAfterMs: options.deferAfterMs,
     drainMs: options.stopTimeoutMs,
+    onAnswered: desk.noteQuestion,
   });
-  const handlers = createHandlers(service, assistant);
+  const handlers = createHandlers(service, assistant, (reply) =>
+    withEscalationRow(renderReply(reply), reply, desk.configured),
+  );
+  const escalation = createEscalationHandlers(desk, client, config.escalation);
   let stopping: Promise<StopOutcome> | undefined;
   const stopSweeping = startDmSweeper(client);
 
@@ -95,8 +113,12 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
       void handlers.autocomplete(interaction);
     } else if (interaction.isChatInputCommand() && interaction.commandName === COMMAND_NAME) {
       void service.run('slash', () => handlers.command(interaction));
+    } else if (interaction.isChatInputCommand() && interaction.commandName === HELP_COMMAND_NAME) {
+      void service.run('escalation', () => escalation.command(interaction));
     } else if (interaction.isButton()) {
-      void service.run('button', () => handlers.button(interaction));
+      void service.run('button', async () => {
+        if (!(await escalation.button(interaction))) await handlers.button(interaction);
+      });
     }
   });
 
@@ -110,7 +132,10 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     }
     // In a server the bot answers only when mentioned (a reply to its answer mentions it too).
     if (message.inGuild() && !message.mentions.users.has(me.id)) return;
-    void service.run('message', () => handlers.message(message));
+    void service.run('message', async () => {
+      const asksForPerson = message.inGuild() && asksForAPerson(cleanQuestion(message.content));
+      if (!(asksForPerson && (await escalation.mention(message)))) await handlers.message(message);
+    });
   });
 
   client.on(Events.Error, (error) => logger.error({ error: errorForLog(error) }, 'discord error'));

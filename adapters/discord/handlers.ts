@@ -10,7 +10,7 @@ import type { ConversationService, Reply, Send } from '../shared/conversation-se
 import { parseButtonId } from './buttons.ts';
 import { cleanQuestion } from './clean.ts';
 import { LEGACY_PRIVATE_OPTION, PUBLIC_OPTION, QUESTION_OPTION } from './command.ts';
-import { LIMITS, renderReply, truncate } from './render.ts';
+import { type DiscordMessage, LIMITS, renderReply, truncate } from './render.ts';
 
 /** What autocomplete needs from the core. */
 export interface Suggester {
@@ -22,7 +22,11 @@ export interface Suggester {
  * (an interaction response, ephemeral or not; a reply to a message) and which conversation a
  * reply to one of the bot's messages continues.
  */
-export function createHandlers(service: ConversationService, core: Suggester) {
+export function createHandlers(
+  service: ConversationService,
+  core: Suggester,
+  render: (reply: Reply) => DiscordMessage[] = renderReply,
+) {
   /** Answers in a message that others can reply to: remember which conversation they continue. */
   const remember = async (sent: readonly Message[], reply: Reply) => {
     if (reply.type !== 'answer') return;
@@ -38,7 +42,7 @@ export function createHandlers(service: ConversationService, core: Suggester) {
     async (reply) => {
       const secret = ephemeral || reply.type === 'notice';
       const flags = secret ? MessageFlags.Ephemeral : undefined;
-      const [first, ...rest] = renderReply(reply);
+      const [first, ...rest] = render(reply);
       if (!first) return;
       const sent: Message[] = [];
       if (interaction.deferred && !interaction.replied) {
@@ -58,7 +62,7 @@ export function createHandlers(service: ConversationService, core: Suggester) {
     (message: Message): Send =>
     async (reply) => {
       const sent: Message[] = [];
-      for (const [index, payload] of renderReply(reply).entries()) {
+      for (const [index, payload] of render(reply).entries()) {
         sent.push(
           index > 0 && message.channel.isSendable()
             ? await message.channel.send(payload)

@@ -13,7 +13,7 @@ const logger = createLogger('discord');
 const supervisor = superviseProcess({ logger });
 const assistant = await startAssistant(process.env, { onError: reportCoreErrors(logger) });
 const { store, service } = await startStateStore(logger);
-const bot = createDiscordBot({ assistant, config, logger, ...service });
+const bot = createDiscordBot({ assistant, config, logger, ...service, store });
 supervisor.serve({ assistant, stop: () => bot.stop().finally(() => store.close()) });
 
 await startOrExit(

@@ -3,6 +3,7 @@ import { exitOnConfigError } from '../shared/config.ts';
 import { loadDotEnv } from '../shared/startup.ts';
 import { asylumCommand } from './command.ts';
 import { loadDiscordConfig } from './config.ts';
+import { asylumHelpCommand } from './escalation.ts';
 
 /**
  * `npm run discord:register`: sends the /asylum definition to Discord. Run it once per change of
@@ -18,11 +19,11 @@ const route = config.guildId
 
 try {
   // PUT replaces the app's whole command list, so a removed command disappears too.
-  await rest.put(route, { body: [asylumCommand.toJSON()] });
+  await rest.put(route, { body: [asylumCommand.toJSON(), asylumHelpCommand.toJSON()] });
   process.stdout.write(
     config.guildId
-      ? `Registered /${asylumCommand.name} in server ${config.guildId}; it is available now.\n`
-      : `Registered /${asylumCommand.name} globally; Discord may take up to an hour to show it everywhere.\n`,
+      ? `Registered /${asylumCommand.name} and /${asylumHelpCommand.name} in server ${config.guildId}; they are available now.\n`
+      : `Registered /${asylumCommand.name} and /${asylumHelpCommand.name} globally; Discord may take up to an hour to show them everywhere.\n`,
   );
 } catch (error) {
   process.stderr.write(

@@ -82,6 +82,8 @@ export interface ConversationServiceOptions {
   slowAfterMs?: number;
   /** How long `stop()` waits for answers in progress (default 5 s). */
   drainMs?: number;
+  /** Told of each answer sent for a question (its key, asker and question), e.g. for escalation. */
+  onAnswered?: (answered: { key: string; userId: string; question: string }) => void;
 }
 
 /**
@@ -194,6 +196,7 @@ export function createConversationService(options: ConversationServiceOptions) {
       passageIds: view.passageIds,
     });
     if (q.private) await state.shareable.set(key, result);
+    options.onAnswered?.({ key, userId: q.userId, question: view.question });
     await q.send({
       type: 'answer',
       view,

@@ -1,29 +1,37 @@
 import type { AddressInfo } from 'node:net';
 import { App, SocketModeReceiver, webApi } from '@slack/bolt';
+import { knowledgeOverview, type Passage } from '../../src/index.ts';
 import {
   type ConversationService,
   type Core,
   createConversationService,
 } from '../shared/conversation-service.ts';
+import { createEscalationDesk } from '../shared/escalation.ts';
 import type { FeedbackCounter } from '../shared/feedback.ts';
 import type { StopOutcome } from '../shared/lifecycle.ts';
 import type { Logger } from '../shared/log.ts';
 import { StartupError } from '../shared/startup.ts';
 import type { ConversationState } from '../shared/state.ts';
+import type { StateStore } from '../shared/store/store.ts';
 import { registerAutoAnswer } from './auto-answer.ts';
 import { boltLogger } from './bolt-logger.ts';
 import type { SlackConfig } from './config.ts';
+import { HELP_COMMAND, registerEscalation, withEscalationButton } from './escalation.ts';
+import { registerHome } from './home.ts';
 import { type HttpLimits, SlackHttpReceiver } from './http-receiver.ts';
 import { registerListeners } from './listeners.ts';
-import { SLASH_COMMAND } from './render.ts';
+import { renderReply, SLASH_COMMAND } from './render.ts';
 
 export interface SlackAppOptions {
-  assistant: Core;
+  /** The core; with `passages` (a full Assistant) the App Home tab shows its starters and dates. */
+  assistant: Core & { passages?: () => readonly Passage[] };
   config: SlackConfig;
   logger: Logger;
   /** Where 👍/👎 are counted (anonymous, per passage). */
   feedback?: FeedbackCounter;
   state?: ConversationState;
+  /** The shared store, where "Talk to a person" counts requests per person (default: memory). */
+  store?: StateStore;
   /**
    * HTTP mode: send the HTTP response only once a handler has finished. Off in production (Slack
    * wants an answer within 3 seconds); tests turn it on to be deterministic.
@@ -62,7 +70,14 @@ export interface SlackApp {
  * await slack.start();
  */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
-  const { config, logger } = options;
+  const { config, logger, assistant } = options;
+  const desk = createEscalationDesk({
+    surface: 'slack',
+    logger,
+    configured: config.escalation !== undefined,
+    command: HELP_COMMAND,
+    store: options.store,
+  });
   const service = createConversationService({
     surface: 'slack',
     core: options.assistant,
@@ -73,6 +88,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     feedback: options.feedback,
     state: options.state,
     drainMs: options.drainMs,
+    onAnswered: desk.noteQuestion,
   });
   const slackLogger = boltLogger(logger, { verbose: config.logQuestions });
   const clientOptions = (retries?: number): webApi.WebClientOptions => ({
@@ -117,8 +133,19 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         clientOptions: clientOptions(options.apiRetries),
         convoStore: false,
       });
-      registerListeners(app, service, logger);
       registerAutoAnswer(app, service, config.autoAnswer, logger);
+      registerListeners(app, service, logger, desk);
+      registerEscalation(app, desk, config.escalation);
+      const { passages } = assistant;
+      if (passages) {
+        registerHome(
+          app,
+          service,
+          logger,
+          () => knowledgeOverview(passages()),
+          (reply) => withEscalationButton(renderReply(reply), reply, desk.configured),
+        );
+      }
       if (receiver instanceof SocketModeReceiver) {
         await receiver.start().catch((error: unknown) => {
           throw new StartupError(

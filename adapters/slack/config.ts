@@ -26,6 +26,15 @@ const SLACK_ENV = {
     "a Slack channel id (C… or G…: the channel's details, at the bottom of About)",
   ).optional(),
   ...AUTO_ANSWER_ENV,
+  // "Talk to a person": the moderators' channel, and the one user group its notices may ping.
+  SLACK_ESCALATION_CHANNEL: z
+    .string()
+    .regex(SLACK_CHANNEL_ID, 'must be a channel id such as C0123ABCD (channel details → About)')
+    .optional(),
+  SLACK_ESCALATION_GROUP: z
+    .string()
+    .regex(/^S[A-Z0-9]{2,}$/, 'must be a user group id such as S0123ABCD (not its @handle)')
+    .optional(),
   ...BOT_ENV,
 };
 
@@ -44,6 +53,8 @@ export interface SlackConfig {
   logQuestions: boolean;
   /** Channels whose new messages the bot answers unasked, when it is sure (auto-answer.ts). */
   autoAnswer?: AutoAnswerSettings;
+  /** "Talk to a person": absent without a moderators' channel (no button, the command says so). */
+  escalation?: { channel: string; group?: string };
 }
 
 /**
@@ -66,6 +77,11 @@ export function loadSlackConfig(env: NodeJS.ProcessEnv = process.env): SlackConf
       'SLACK_SIGNING_SECRET: is required in HTTP mode (Basic Information → App Credentials); or set SLACK_APP_TOKEN to use Socket Mode',
     );
   }
+  if (vars?.SLACK_ESCALATION_GROUP && !vars.SLACK_ESCALATION_CHANNEL) {
+    problems.push(
+      "SLACK_ESCALATION_GROUP: is set but SLACK_ESCALATION_CHANNEL is not; set the moderators' channel too, or unset the group",
+    );
+  }
   if (problems.length || !vars) throw new ConfigError(problems);
 
   return {
@@ -85,6 +101,14 @@ export function loadSlackConfig(env: NodeJS.ProcessEnv = process.env): SlackConf
         minConfidence: vars.AUTO_ANSWER_MIN_CONFIDENCE,
       },
     }),
+    ...(vars.SLACK_ESCALATION_CHANNEL
+      ? {
+          escalation: {
+            channel: vars.SLACK_ESCALATION_CHANNEL,
+            ...(vars.SLACK_ESCALATION_GROUP ? { group: vars.SLACK_ESCALATION_GROUP } : {}),
+          },
+        }
+      : {}),
     ...botSettings(vars),
   };
 }

@@ -1,9 +1,11 @@
 import type { App, BlockAction, ButtonAction, RespondFn, webApi } from '@slack/bolt';
 import { z } from 'zod';
-import type { ConversationService, Send } from '../shared/conversation-service.ts';
+import type { ConversationService, Reply, Send } from '../shared/conversation-service.ts';
 import { errorForLog } from '../shared/errors.ts';
+import { asksForAPerson, type EscalationDesk } from '../shared/escalation.ts';
 import type { Logger } from '../shared/log.ts';
 import { questionFromSlack } from './clean.ts';
+import { promptFromMention, withEscalationButton } from './escalation.ts';
 import { ACTION, renderReply, SLASH_COMMAND } from './render.ts';
 
 /** The parts of an interaction's `container` the adapter reads. */
@@ -18,18 +20,24 @@ type Click = BlockAction<ButtonAction>;
  * Slack's events and buttons → the conversation service. Slack's own parts only: where a reply
  * goes (a thread, or the asker alone) and which conversation a thread continues.
  */
-export function registerListeners(app: App, service: ConversationService, logger: Logger): void {
+export function registerListeners(
+  app: App,
+  service: ConversationService,
+  logger: Logger,
+  desk: EscalationDesk,
+): void {
+  const render = (reply: Reply) => withEscalationButton(renderReply(reply), reply, desk.configured);
   const threadOf = (channel: string, threadTs: string) => `${channel}:${threadTs}`;
   const inThread =
     (client: webApi.WebClient, channel: string, threadTs: string): Send =>
     async (reply) => {
       await service.continueIn(threadOf(channel, threadTs), threadOf(channel, threadTs));
-      return client.chat.postMessage({ channel, thread_ts: threadTs, ...renderReply(reply) });
+      return client.chat.postMessage({ channel, thread_ts: threadTs, ...render(reply) });
     };
   const privately =
     (respond: RespondFn): Send =>
     (reply) =>
-      respond({ response_type: 'ephemeral', replace_original: false, ...renderReply(reply) });
+      respond({ response_type: 'ephemeral', replace_original: false, ...render(reply) });
 
   // Slack redelivers events it thinks were lost (HTTP retries, Socket Mode reconnects).
   app.use(async ({ body, next }) => {
@@ -58,10 +66,15 @@ export function registerListeners(app: App, service: ConversationService, logger
     // One message can arrive as both `app_mention` and `message`: answer it once.
     if (!(await service.firstTime(`message:${event.channel}:${event.ts}`))) return;
     const thread = event.thread_ts ?? event.ts;
+    const text = questionFromSlack(event.text);
+    if (asksForAPerson(text)) {
+      const mention = { channel: event.channel, ts: event.ts, thread_ts: thread, user: event.user };
+      if (await promptFromMention(desk, client, mention)) return;
+    }
     await service.ask({
       via: 'mention',
       userId: event.user,
-      text: questionFromSlack(event.text),
+      text,
       conversationId: threadOf(event.channel, thread),
       send: inThread(client, event.channel, thread),
     });
@@ -129,7 +142,7 @@ export function registerListeners(app: App, service: ConversationService, logger
         await respond({
           response_type: 'in_channel',
           replace_original: false,
-          ...renderReply(reply),
+          ...render(reply),
         });
         await respond({ delete_original: true });
       },

@@ -19,7 +19,7 @@ const logger = createLogger('slack');
 const supervisor = superviseProcess({ logger, stopTimeoutMs: STOP_TIMEOUT_MS });
 const assistant = await startAssistant(process.env, { onError: reportCoreErrors(logger) });
 const { store, service } = await startStateStore(logger);
-const slack = createSlackApp({ assistant, config, logger, ...service });
+const slack = createSlackApp({ assistant, config, logger, ...service, store });
 supervisor.serve({ assistant, stop: () => slack.stop().finally(() => store.close()) });
 
 await startOrExit(

@@ -50,11 +50,11 @@ function mrkdwn(text: string): types.MrkdwnElement {
   return { type: 'mrkdwn', text, verbatim: true };
 }
 
-function section(text: string): types.SectionBlock {
+export function section(text: string): types.SectionBlock {
   return { type: 'section', text: mrkdwn(text) };
 }
 
-function button(actionId: string, label: string, value: string): types.Button {
+export function button(actionId: string, label: string, value: string): types.Button {
   return {
     type: 'button',
     action_id: actionId,

@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ESCALATION_WORDING } from '../../adapters/shared/escalation.ts';
 import { FeedbackCounter } from '../../adapters/shared/feedback.ts';
 import { WORDING } from '../../adapters/shared/wording.ts';
 import { type Assistant, createAssistant } from '../../src/index.ts';
@@ -124,6 +125,41 @@ export function surfaceContract(makeDriver: () => SurfaceDriver): void {
       const sent = await d.ask(GERMANY);
       expect(sent.shown).toContain(WORDING.apology);
       expect(d.logs()).not.toContain(GERMANY);
+    });
+
+    // "Talk to a person", on the surfaces that have a moderators' channel.
+    const escalates = probe.moderatorNotices !== undefined;
+    const notices = (d: SurfaceDriver) => d.moderatorNotices?.() ?? [];
+
+    it.runIf(escalates)('shows no "Talk to a person" without a moderators channel', async () => {
+      const d = await start();
+      expect((await d.ask(GERMANY)).shown).not.toContain(ESCALATION_WORDING.button);
+    });
+
+    it.runIf(escalates)(
+      'tells the moderators only once the person confirms, without their question',
+      async () => {
+        const d = await start({ escalation: true });
+        const answer = await d.ask(GERMANY);
+        expect(answer.shown).toContain(ESCALATION_WORDING.button);
+        const prompt = await d.click(answer, 'escalate');
+        expect(prompt.private).toBe(true);
+        expect(prompt.shown).toContain(ESCALATION_WORDING.prompt);
+        expect(notices(d)).toEqual([]);
+        expect((await d.click(prompt, 'confirm')).shown).toContain(ESCALATION_WORDING.sent);
+        const [notice, ...more] = notices(d);
+        expect(more).toEqual([]);
+        expect(notice).toContain(ESCALATION_WORDING.noticeHeading);
+        expect(notice).not.toContain('Germany');
+      },
+    );
+
+    it.runIf(escalates)('includes the question when the person chooses to', async () => {
+      const d = await start({ escalation: true });
+      const prompt = await d.click(await d.ask(GERMANY), 'escalate');
+      const done = await d.click(prompt, 'confirmWithQuestion');
+      expect(done.shown).toContain(ESCALATION_WORDING.sentWithQuestion);
+      expect(notices(d)[0]).toContain(GERMANY);
     });
 
     it('finishes the answer in progress when stopped', async () => {

@@ -11,6 +11,7 @@ import type { RecordedRequest } from '../discord/fake-discord.ts';
 import {
   isMessageRequest,
   messageOf,
+  postedIn,
   type Running,
   startBot,
   stopBot,
@@ -26,7 +27,18 @@ const BUTTONS: Record<ButtonKind, RegExp> = {
   up: /^asylum:vote:.*:up$/,
   down: /^asylum:vote:.*:down$/,
   share: /^asylum:share:/,
+  escalate: /^asylum-help:open:/,
+  confirm: /^asylum-help:send:/,
+  confirmWithQuestion: /^asylum-help:sendq:/,
 };
+
+/** The moderators' channel when "Talk to a person" is set up. */
+const MODERATORS = '310000000000000031';
+
+/** A message the bot sent, or an interaction's message updated in place (a confirmation's outcome). */
+const isSent = (request: RecordedRequest) =>
+  (isMessageRequest(request) || (request.path.endsWith('/callback') && request.body?.type === 7)) &&
+  !postedIn(MODERATORS)(request);
 
 /** The id of the message a request created, as Discord answered it. */
 function messageIdOf(request: RecordedRequest): string | undefined {
@@ -41,8 +53,7 @@ export function discordDriver(): SurfaceDriver {
     if (!running) throw new Error('start the driver first');
     return running;
   };
-  const sent = () =>
-    need().fake.requests.filter((r) => isMessageRequest(r) && (r.status ?? 500) < 300);
+  const sent = () => need().fake.requests.filter((r) => isSent(r) && (r.status ?? 500) < 300);
   const sentOf = (request: RecordedRequest): Sent => {
     const body = messageOf(request);
     return {
@@ -77,12 +88,19 @@ export function discordDriver(): SurfaceDriver {
       running = await startBot({
         assistant: options.core,
         feedback: options.feedback,
-        env: options.rateLimit && {
-          RATE_LIMIT_BURST: String(options.rateLimit.burst),
-          RATE_LIMIT_PER_MINUTE: String(options.rateLimit.perMinute),
+        env: {
+          ...(options.rateLimit && {
+            RATE_LIMIT_BURST: String(options.rateLimit.burst),
+            RATE_LIMIT_PER_MINUTE: String(options.rateLimit.perMinute),
+          }),
+          ...(options.escalation && { DISCORD_ESCALATION_CHANNEL: MODERATORS }),
         },
       });
     },
+    moderatorNotices: () =>
+      need()
+        .fake.requests.filter(postedIn(MODERATORS))
+        .map((request) => JSON.stringify(request.body)),
     ask: (text) => act(() => need().fake.interact(command(text))),
     direct: (text) =>
       act(() => need().fake.dispatch('MESSAGE_CREATE', directMessage(need().fake, text))),

@@ -12,12 +12,22 @@ export interface Sent {
   raw: unknown;
 }
 
-export type ButtonKind = 'followUp' | 'up' | 'down' | 'share';
+export type ButtonKind =
+  | 'followUp'
+  | 'up'
+  | 'down'
+  | 'share'
+  /** "Talk to a person" under an answer, then its confirmation's choices. */
+  | 'escalate'
+  | 'confirm'
+  | 'confirmWithQuestion';
 
 export interface StartOptions {
   core: Core & Suggester;
   rateLimit?: { burst: number; perMinute: number };
   feedback?: FeedbackCounter;
+  /** Set up a moderators' channel ("Talk to a person"). */
+  escalation?: boolean;
 }
 
 /**
@@ -39,6 +49,8 @@ export interface SurfaceDriver {
   /** A reply continuing the conversation of `sent`: in its thread, as a reply to it. */
   replyTo(sent: Sent, text: string): Promise<Sent>;
   click(sent: Sent, button: ButtonKind, user?: string): Promise<Sent>;
+  /** What was posted in the moderators' channel, as sent (surfaces that have one). */
+  moderatorNotices?(): string[];
   /** Whether the message, as the platform would show it, can notify anyone. */
   pingsAnyone(sent: Sent): boolean;
   logs(): string;

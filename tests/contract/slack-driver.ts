@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import { ESCALATION_ACTION } from '../../adapters/slack/escalation.ts';
 import { ACTION } from '../../adapters/slack/render.ts';
 import { LIVE_MENTION } from '../slack/block-kit.ts';
 import { type Bot, startBot } from '../slack/harness.ts';
@@ -29,7 +30,13 @@ const BUTTONS: Record<ButtonKind, string | RegExp> = {
   up: ACTION.feedbackUp,
   down: ACTION.feedbackDown,
   share: ACTION.share,
+  escalate: ESCALATION_ACTION.open,
+  confirm: ESCALATION_ACTION.send,
+  confirmWithQuestion: ESCALATION_ACTION.sendWithQuestion,
 };
+
+/** The moderators' channel when "Talk to a person" is set up. */
+const MODERATORS = 'C0MODS001';
 
 /**
  * Slack over HTTP (signed requests) or Socket Mode (envelopes on a WebSocket), with a fake Web
@@ -49,7 +56,7 @@ export function slackDriver(mode: 'http' | 'socket'): SurfaceDriver {
     const b = need();
     const posts = b.fake.calls
       .map((call, i) => ({ call, i }))
-      .filter(({ call }) => call.method === 'chat.postMessage');
+      .filter(({ call }) => call.method === 'chat.postMessage' && call.args.channel !== MODERATORS);
     return [
       ...posts.map(({ call }, n) => ({
         body: call.args,
@@ -119,8 +126,14 @@ export function slackDriver(mode: 'http' | 'socket'): SurfaceDriver {
         mode,
         rateLimit: options.rateLimit,
         feedback: options.feedback,
+        escalation: options.escalation ? { channel: MODERATORS } : undefined,
       });
     },
+    moderatorNotices: () =>
+      need()
+        .fake.callsTo('chat.postMessage')
+        .filter((call) => call.args.channel === MODERATORS)
+        .map((call) => JSON.stringify(call.args)),
     ask: (text, user) => act('command', command(text, user)),
     direct: (text) => act('event', eventCallback(message(text))),
     mention: (text) => act('event', eventCallback(mention(text))),

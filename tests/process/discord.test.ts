@@ -199,25 +199,30 @@ describe('the Discord register script', () => {
     });
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toContain(`Registered /asylum in server ${GUILD_ID}`);
+    expect(stdout).toContain(`Registered /asylum and /asylum-help in server ${GUILD_ID}`);
     const [put] = fake.requests;
     expect(fake.requests).toHaveLength(1);
     expect(put?.method).toBe('PUT');
     expect(put?.path).toBe(`/api/v10/applications/${APP_ID}/guilds/${GUILD_ID}/commands`);
     expect(put?.authorization).toBe(`Bot ${TOKEN}`);
-    const [command] = put?.body ?? [];
+    const [command, help, ...more] = put?.body ?? [];
     expect(command).toMatchObject({ name: 'asylum', type: 1 });
     expect(command.options).toEqual([
       expect.objectContaining({ name: 'question', type: 3, required: true, autocomplete: true }),
       expect.objectContaining({ name: 'public', type: 5 }),
     ]);
+    expect(help).toMatchObject({ name: 'asylum-help', type: 1 });
+    expect(help.options).toEqual([
+      expect.objectContaining({ name: 'question', type: 3, required: false }),
+    ]);
+    expect(more).toEqual([]);
   });
 
   it('registers globally without DISCORD_GUILD_ID, and fails with exit 1 when Discord refuses', async () => {
     fake = await FakeDiscord.start();
     const ok = await runScript('discord:register', { env: envFor(fake) });
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain('Registered /asylum globally');
+    expect(ok.stdout).toContain('Registered /asylum and /asylum-help globally');
     expect(fake.requests[0]?.path).toBe(`/api/v10/applications/${APP_ID}/commands`);
 
     const refused = await runScript('discord:register', {

@@ -68,9 +68,31 @@ function blockProblems(where: string, block: unknown): string[] {
           : [`${where}.elements[${i}]: not a button`],
       );
     }
+    case 'header': {
+      const problems = textProblems(`${where}.text`, block.text, 150);
+      if (isObject(block.text) && block.text.type !== 'plain_text') {
+        problems.push(`${where}: header text must be plain_text`);
+      }
+      return problems;
+    }
+    case 'divider':
+      return [];
     default:
       return [`${where}: unexpected block type ${String(block.type)}`];
   }
+}
+
+/** Every problem with a Home tab view for `views.publish` (100 blocks at most), or none. */
+export function homeViewProblems(view: unknown): string[] {
+  if (!isObject(view)) return ['view: not an object'];
+  if (view.type !== 'home') return [`view: type ${String(view.type)}, not home`];
+  const blocks = Array.isArray(view.blocks) ? view.blocks : [];
+  const problems = blocks.length > 100 ? [`blocks: ${blocks.length} > 100`] : [];
+  if (!blocks.length) problems.push('blocks: none');
+  problems.push(...blocks.flatMap((block, i) => blockProblems(`blocks[${i}]`, block)));
+  if (JSON.stringify(view).length > 250_000) problems.push('view: larger than 250 kB');
+  if (LIVE_MENTION.test(JSON.stringify(view))) problems.push('a live mention');
+  return problems;
 }
 
 /** Every problem with a message (`text` and `blocks`), or none. */

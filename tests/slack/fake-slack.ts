@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { messageProblems } from './block-kit.ts';
+import { homeViewProblems, messageProblems } from './block-kit.ts';
 
 export const BOT_USER_ID = 'UBOT';
 export const BOT_ID = 'BBOT';
@@ -57,6 +57,8 @@ export class FakeSlack {
   readonly #failures = new Map<string, string[]>();
   readonly #delays = new Map<string, number>();
   #responseFailures = 0;
+  /** Markup a test allows to ping (the configured user group), taken out before the checks. */
+  #allowedPings: string[] = [];
   #ts = 1_700_000_000;
   #port = 0;
 
@@ -98,6 +100,18 @@ export class FakeSlack {
   /** The next call to `method` is answered only after `ms` milliseconds (a slow Slack). */
   delayNext(method: string, ms: number): void {
     this.#delays.set(method, ms);
+  }
+
+  /** Lets messages carry this one piece of ping markup, such as `<!subteam^S1>`. */
+  allowPing(markup: string): void {
+    this.#allowedPings.push(markup);
+  }
+
+  /** The problems of a message, once the pings a test allowed are taken out. */
+  #problems(message: Json): string[] {
+    let json = JSON.stringify(message);
+    for (const markup of this.#allowedPings) json = json.split(markup).join('');
+    return messageProblems(JSON.parse(json) as Json);
   }
 
   /** The next POST to a response_url answers HTTP 500. */
@@ -166,7 +180,7 @@ export class FakeSlack {
         res.writeHead(500).end();
         return;
       }
-      const problems = body.text === undefined && body.delete_original ? [] : messageProblems(body);
+      const problems = body.text === undefined && body.delete_original ? [] : this.#problems(body);
       if (problems.length) sendJson(res, 400, { ok: false, error: 'invalid_blocks', problems });
       else sendJson(res, 200, { ok: true });
       return;
@@ -203,10 +217,29 @@ export class FakeSlack {
           ? { ok: true, url: `ws://127.0.0.1:${this.#port}/socket` }
           : { ok: false, error: 'invalid_auth' };
       case 'chat.postMessage': {
-        const problems = messageProblems(args);
+        const problems = this.#problems(args);
         if (problems.length) return { ok: false, error: 'invalid_blocks', problems };
         this.#ts += 1;
-        return { ok: true, channel: args.channel, ts: `${this.#ts}.000100`, message: args };
+        // A user id as the channel posts in the app's direct message with that user.
+        const channel = /^U/.test(String(args.channel)) ? `D${args.channel}` : args.channel;
+        return { ok: true, channel, ts: `${this.#ts}.000100`, message: args };
+      }
+      case 'chat.postEphemeral': {
+        const problems = this.#problems(args);
+        if (problems.length) return { ok: false, error: 'invalid_blocks', problems };
+        this.#ts += 1;
+        return { ok: true, message_ts: `${this.#ts}.000100` };
+      }
+      case 'chat.getPermalink':
+        return {
+          ok: true,
+          channel: args.channel,
+          permalink: `https://example.slack.com/archives/${args.channel}/p${String(args.message_ts).replace('.', '')}`,
+        };
+      case 'views.publish': {
+        const problems = homeViewProblems(args.view);
+        if (problems.length) return { ok: false, error: 'invalid_blocks', problems };
+        return { ok: true, view: { id: 'V1', ...(args.view as Json) } };
       }
       default:
         return { ok: true };

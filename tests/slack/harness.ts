@@ -29,8 +29,10 @@ export interface BotOptions {
   logQuestions?: boolean;
   /** Channels answered unasked (SLACK_AUTO_CHANNELS). */
   autoAnswer?: SlackConfig['autoAnswer'];
+  /** "Talk to a person": the moderators' channel and user group (default: none). */
+  escalation?: SlackConfig['escalation'];
   /** Passed on to createSlackApp. */
-  app?: Pick<SlackAppOptions, 'httpLimits' | 'drainMs' | 'processBeforeResponse'>;
+  app?: Pick<SlackAppOptions, 'httpLimits' | 'drainMs' | 'processBeforeResponse' | 'store'>;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     rateLimit: options.rateLimit ?? { burst: 100, perMinute: 100 },
     logQuestions: options.logQuestions ?? false,
     autoAnswer: options.autoAnswer,
+    ...(options.escalation ? { escalation: options.escalation } : {}),
   };
   const slack = createSlackApp({
     assistant: options.assistant,
