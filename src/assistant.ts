@@ -195,8 +195,8 @@ export function assistantFor(
       else builder.openings(withRole(`crisis-${crisis}`));
       // Only a question asked beside the crisis is answered too: not the crisis message itself.
       const rest = clean.tooLong ? '' : withoutCrisis(clean.text);
-      const { hits } = rest && rest !== clean.text ? retrieve(rest, conversationId) : { hits: [] };
-      const best = confident(hits[0]) ? index.byId.get(hits[0].id) : undefined;
+      const reading = rest && rest !== clean.text ? retrieve(rest, conversationId) : undefined;
+      const best = reading?.answerable ? index.byId.get(reading.hits[0]?.id ?? '') : undefined;
       if (best && best.topic !== 'safety') builder.openings([best]);
       const notice = crisis === 'detained' ? NOTICE.detained : NOTICE.crisis;
       return builder.build({
@@ -254,10 +254,8 @@ export function assistantFor(
     }
 
     const language = detectLanguage(clean.text);
-    const { hits } = retrieve(clean.text, conversationId, language !== 'en');
-    const top = hits[0];
-    const confidence = top?.confidence ?? 0;
-    const answerable = confident(top);
+    const { hits, answerable } = retrieve(clean.text, conversationId, language !== 'en');
+    const confidence = hits[0]?.confidence ?? 0;
     const shaping = {
       question: clean.text,
       maxWords,

@@ -48,10 +48,7 @@ describe('follow-up questions', () => {
 });
 
 describe('follow-ups on the bundled knowledge', () => {
-  // Known to fail since the merge with the learned scorer and the December knowledge: read in
-  // context, the appeal passage ranks second to the (longer) backlog passage, and the scorer's
-  // confidence in it stays under the threshold, so context cannot keep it. Kept visible until fixed.
-  it.fails('asks for the appeal deadline after an answer about appealing, not the one-year rule (known to fail)', async () => {
+  it('asks for the appeal deadline after an answer about appealing, not the one-year rule', async () => {
     const assistant = await createAssistant();
     const c = { conversationId: 'appeal' };
     assistant.ask('my claim got rejected by the IRB last week, can I appeal?', c);
