@@ -1,8 +1,8 @@
+import { askingWords, questionStems, relevance } from '../compose/focus.ts';
 import type { Passage } from '../knowledge/schema.ts';
 import type { Hit, SearchOptions } from '../retrieval/index.ts';
 import { placeWords } from '../retrieval/places.ts';
 import { contentWords, isCommonWord, stem } from '../retrieval/text.ts';
-import { askingWords, questionStems, relevance } from '../compose/focus.ts';
 import { looksLikeFollowUp, pointsBack, swapsSubject } from './follow-up.ts';
 import type { LastAnswer } from './memory.ts';
 
@@ -96,8 +96,7 @@ export function readAgainst(
   const fresh = freshWords(text, shown, subjects);
   const adds = (hit: Hit) => hit.matched.filter((word) => fresh.has(word)).length;
   // Naming something nothing here covers ("what about Japan?") is a new question, not a follow-up.
-  if (fresh.size > 0 && !candidates.some((hit) => adds(hit) > 0))
-    return standalone;
+  if (fresh.size > 0 && !candidates.some((hit) => adds(hit) > 0)) return standalone;
 
   // Nothing new stays with what was just shown, when it still answers.
   let lead = fresh.size === 0 ? candidates.find(answersIt) : undefined;
@@ -166,9 +165,9 @@ function byConversationFit(
   const kept = new Set(words.kept.filter((word) => !own.has(word)));
   const count = (hit: Hit, set: ReadonlySet<string>) =>
     hit.matched.filter((word) => set.has(word)).length;
-  const fit = (hit: Hit) => [count(hit, words.fresh), count(hit, kept), count(hit, own)];
+  const fitOf = (hit: Hit) => [count(hit, words.fresh), count(hit, kept), count(hit, own)];
   return [...hits].sort((a, b) => {
-    const [fa, fb] = [fit(a), fit(b)];
+    const [fa, fb] = [fitOf(a), fitOf(b)];
     return fb.reduce((order, value, i) => order || value - (fa[i] ?? 0), 0);
   });
 }
