@@ -245,6 +245,7 @@ export function assistantFor(
         notices: [reply],
         confidence: 0,
         followUps: offers ? starters() : [],
+        smallTalk,
       });
     }
     if (index.intents.deception(clean.text)) {

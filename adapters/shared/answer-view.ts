@@ -39,6 +39,8 @@ export interface AnswerView {
   passageIds: string[];
   /** The text leaves out sentences of its passages: a surface offers them in full ("More"). */
   truncated: boolean;
+  /** The core read the message as a goodbye ("exit", "bye"): a terminal may close after it. */
+  goodbye: boolean;
 }
 
 const MAX_FOLLOW_UPS = 3;
@@ -73,5 +75,6 @@ export function answerView(answer: Answer): AnswerView {
     votable: answer.citations.length > 0,
     passageIds: [...new Set(answer.citations.flatMap((citation) => citation.passages))],
     truncated: answer.truncated === true,
+    goodbye: answer.smallTalk === 'goodbye',
   };
 }

@@ -7,7 +7,7 @@ import { FeedbackCounter, type Vote } from './feedback.ts';
 import type { StopOutcome } from './lifecycle.ts';
 import { createUserHasher, type Logger } from './log.ts';
 import { type ConversationState, memoryState } from './state.ts';
-import { helpText, WORDING } from './wording.ts';
+import { helpText, usageText, WORDING } from './wording.ts';
 
 /** Which platform a log line comes from. */
 export type Surface = 'slack' | 'discord' | 'repl';
@@ -63,7 +63,10 @@ export interface ConversationServiceOptions {
   logger: Logger;
   /** The surface's command, for help and "ask again with …". */
   command: string;
-  /** What "help" gets (default: the chat bots' help for `command`). */
+  /**
+   * What an empty message gets (default: the chat bots' help for `command`); it is also added,
+   * as how to ask here, to the core's reply to "help" (default: the chat bots' usage).
+   */
   help?: string;
   rateLimit?: { burst: number; perMinute: number };
   /** Log question text (operator opt-in; questions are sensitive). */
@@ -137,9 +140,15 @@ export function createConversationService(options: ConversationServiceOptions) {
     return answer;
   }
 
+  /** The core's reply to "help" says what it can answer; the surface adds how to ask here. */
+  const withUsage = (view: AnswerView, result: Answer): AnswerView =>
+    result.smallTalk === 'help'
+      ? { ...view, notices: [...view.notices, options.help ?? usageText(command)] }
+      : view;
+
   async function answer(q: Question): Promise<void> {
-    // Until the core answers "help" itself, "help" and an empty message get the surface's help.
-    if (!q.text || /^help[.!?]?$/i.test(q.text)) {
+    // Nothing asked: how to ask here. Everything else, "help" included, is the core's to read.
+    if (!q.text) {
       await q.send(notice(options.help ?? helpText(command)));
       return;
     }
@@ -151,7 +160,7 @@ export function createConversationService(options: ConversationServiceOptions) {
     }
     const started = performance.now();
     const result = await answerWithin(q);
-    const view = answerView(result);
+    const view = withUsage(answerView(result), result);
     const key = randomBytes(8).toString('base64url');
     await state.answers.set(key, {
       conversationId: q.conversationId,

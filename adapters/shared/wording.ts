@@ -30,8 +30,13 @@ const EXAMPLES = [
   'Can I work while my refugee claim is pending?',
 ];
 
+/** How to ask on a chat surface: added to the core's reply to "help". */
+export function usageText(command: string): string {
+  return `Ask with \`${command} <your question>\`, mention me in a channel (I answer in a thread) or send me a direct message. Answers to \`${command}\` are private until you share them.`;
+}
+
 /**
- * What "help" (or an empty question) gets on a chat surface, in Markdown both Slack and Discord
+ * What an empty question gets on a chat surface, in Markdown both Slack and Discord
  * render. `command` is the surface's slash command.
  */
 export function helpText(command: string): string {

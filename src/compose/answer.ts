@@ -134,6 +134,7 @@ export class AnswerBuilder {
     notices?: string[];
     confidence: number;
     followUps: string[];
+    smallTalk?: Answer['smallTalk'];
   }): Answer {
     return {
       question: fields.question,
@@ -149,6 +150,7 @@ export class AnswerBuilder {
       disclaimer: DISCLAIMER,
       passages: [...this.#order],
       truncated: this.#partial,
+      ...(fields.smallTalk ? { smallTalk: fields.smallTalk } : {}),
     };
   }
 }

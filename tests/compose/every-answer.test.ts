@@ -64,7 +64,9 @@ describe('every dev and test answer', () => {
     expect(testProblems, 'test answers with a second yes/no opener (questions not shown)').toBe(0);
 
     for (const answers of [dev, testAnswers]) {
-      const lengths = lengthsOf(answers.map(({ answer }) => wordCount(answer.text)).filter(Boolean));
+      const lengths = lengthsOf(
+        answers.map(({ answer }) => wordCount(answer.text)).filter(Boolean),
+      );
       if (lengths.answers > 0) expect(lengths.median).toBeLessThanOrEqual(120);
     }
   }, 120_000);

@@ -87,8 +87,13 @@ describe('/asylum', () => {
     expect(reply?.body.text).toMatch(/Ask me about seeking asylum/);
     expect(reply?.body.text).toContain('/asylum Can Americans claim asylum in Canada?');
     expect(reply?.body.response_type).toBe('ephemeral');
+    // "help" is the core's to read: what it can answer, its starter questions, and how to ask here.
     await send(b, slashCommand({ text: 'help', responseUrl: b.fake.responseUrl('help2') }));
-    expect(b.fake.responsesTo('help2')[0]?.body.text).toBe(reply?.body.text);
+    const [help] = b.fake.responsesTo('help2');
+    expect(JSON.stringify(help?.body.blocks)).toMatch(/I answer questions about seeking asylum/);
+    expect(JSON.stringify(help?.body.blocks)).toContain('Can Americans claim asylum in Canada?');
+    expect(JSON.stringify(help?.body.blocks)).toContain('mention me in a channel');
+    expect(help?.body.response_type).toBe('ephemeral');
   });
 
   it('shares the private answer in the channel, restating the question', async () => {
