@@ -25,7 +25,7 @@ const sentencesOf = (text: string) => text.split(/(?<=\[\d+\][.!?]?)\s+/).filter
  * answers the question only at the start of the answer, so a second one, after the first
  * sentence, is either repeated or contradicts the lead.
  */
-export function openerProblem(text: string): string | null {
+function openerProblem(text: string): string | null {
   const openers = sentencesOf(text).map((sentence, i) => ({ i, opener: openerOf(sentence) }));
   const later = openers.filter(({ i, opener }) => i > 0 && opener !== null);
   if (later.length === 0) return null;
