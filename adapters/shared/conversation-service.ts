@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Answer, AskOptions } from '../../src/index.ts';
-import { type AnswerView, answerView } from './answer-view.ts';
+import type { Answer, AskOptions, Passage } from '../../src/index.ts';
+import { type AnswerView, answerView, type PassagesView, passagesView } from './answer-view.ts';
 import { errorForLog } from './errors.ts';
 import { FeedbackCounter, type Vote } from './feedback.ts';
 import type { StopOutcome } from './lifecycle.ts';
@@ -21,6 +21,8 @@ export type Via = 'slash' | 'mention' | 'dm' | 'thread' | 'follow_up' | 'line';
  */
 export interface Core {
   ask(question: string, options?: AskOptions): Answer | Promise<Answer>;
+  /** A passage in full, by id, for "More"; without it "More" says the passages are not available. */
+  passage?(id: string): Passage | undefined;
 }
 
 /** What a surface is asked to send; its renderer formats it. */
@@ -38,7 +40,9 @@ export type Reply =
       restate: boolean;
     }
   /** A sentence in the bot's own voice (apology, slow down, help). */
-  | { type: 'notice'; text: string };
+  | { type: 'notice'; text: string }
+  /** The passages behind a shortened answer, in full ("More"): always shown privately. */
+  | { type: 'passages'; view: PassagesView };
 
 export type Send = (reply: Reply) => Promise<unknown>;
 
@@ -256,6 +260,30 @@ export function createConversationService(options: ConversationServiceOptions) {
         }
         await click.send(notice(first ? WORDING.thanks : WORDING.alreadyVoted));
       });
+    },
+
+    /**
+     * "More" under a shortened answer: the passages behind it in full, for the clicker alone. When
+     * the answer's record is gone (a day later, or a restart without a shared store), the person
+     * is told so, and where the sources still are.
+     */
+    more(click: { key: string; send: Send }): Promise<void> {
+      return track(
+        'more',
+        async () => {
+          const record = await state.answers.get(click.key);
+          const passages = (record?.passageIds ?? [])
+            .map((id) => core.passage?.(id))
+            .filter((passage) => passage !== undefined);
+          if (passages.length === 0) {
+            await click.send(notice(WORDING.moreExpired(command)));
+            return;
+          }
+          await click.send({ type: 'passages', view: passagesView(passages) });
+          logger.info({ surface, via: 'more', passages: passages.length }, 'passages shown');
+        },
+        () => click.send(notice(WORDING.apology)),
+      );
     },
 
     /**

@@ -26,6 +26,7 @@ const BUTTONS: Record<ButtonKind, RegExp> = {
   up: /^asylum:vote:.*:up$/,
   down: /^asylum:vote:.*:down$/,
   share: /^asylum:share:/,
+  more: /^asylum:more:/,
 };
 
 /** The id of the message a request created, as Discord answered it. */

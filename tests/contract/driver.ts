@@ -12,7 +12,7 @@ export interface Sent {
   raw: unknown;
 }
 
-export type ButtonKind = 'followUp' | 'up' | 'down' | 'share';
+export type ButtonKind = 'followUp' | 'up' | 'down' | 'share' | 'more';
 
 export interface StartOptions {
   core: Core & Suggester;

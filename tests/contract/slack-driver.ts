@@ -29,6 +29,7 @@ const BUTTONS: Record<ButtonKind, string | RegExp> = {
   up: ACTION.feedbackUp,
   down: ACTION.feedbackDown,
   share: ACTION.share,
+  more: ACTION.more,
 };
 
 /**
