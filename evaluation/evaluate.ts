@@ -1,4 +1,4 @@
-import type { Answer, Assistant } from '../src/index.ts';
+import { type Answer, type Assistant, wordCount } from '../src/index.ts';
 import type { EvalSet, EvalTurn, EvalSubset as Subset } from './schema.ts';
 
 /** What a turn is reported under: its subset, or `follow-up` for a conversation's later turns. */
@@ -16,6 +16,8 @@ export interface TurnResult {
   rank: number | null;
   /** The right passage cited first, or a correct decline. */
   correct: boolean;
+  /** Words of the answer's text, `[n]` markers aside (0 when it has none). */
+  words: number;
 }
 
 /** Scores of one subset (or of all single questions). */
@@ -48,6 +50,8 @@ export interface EvalReport {
     accuracy: number;
   };
   followUps: { turns: number; accuracy: number };
+  /** Length of the answers with a text (every turn, follow-ups included), in words. */
+  answerWords: { answers: number; median: number; p90: number; max: number };
   /** By subset, with `all` for every single question (follow-up turns have their own row). */
   subsets: Partial<Record<ReportSubset | 'all', SubsetScores>>;
   perTopic: Record<string, { questions: number; hitAt1: number; hitAt3: number }>;
@@ -97,6 +101,7 @@ function judge(
   idByTitle: Map<string, string>,
 ): TurnResult {
   const ranked = ranking(answer, idByTitle);
+  const words = wordCount(answer.text);
   if ('abstain' in turn) {
     return {
       q: turn.q,
@@ -107,6 +112,7 @@ function judge(
       abstained: answer.abstained,
       rank: null,
       correct: answer.abstained,
+      words,
     };
   }
   const index = ranked.findIndex((id) => turn.expect.includes(id));
@@ -120,6 +126,7 @@ function judge(
     abstained: answer.abstained,
     rank,
     correct: rank === 1,
+    words,
   };
 }
 
@@ -213,10 +220,18 @@ export function reportOf(results: TurnResult[]): EvalReport {
       turns: followUpTurns.length,
       accuracy: share(followUpTurns.filter((r) => r.correct).length, followUpTurns.length),
     },
+    answerWords: lengthsOf(results.map((r) => r.words).filter((words) => words > 0)),
     subsets,
     perTopic,
     failures,
   };
+}
+
+/** Median, 90th percentile and longest of some answer lengths (nearest rank). */
+export function lengthsOf(words: readonly number[]): EvalReport['answerWords'] {
+  const sorted = [...words].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? 0;
+  return { answers: sorted.length, median: at(0.5), p90: at(0.9), max: sorted.at(-1) ?? 0 };
 }
 
 export function evaluate(set: EvalSet, assistant: Assistant): EvalReport {

@@ -42,6 +42,9 @@ function scoreCells(scores: SubsetScores | undefined): string {
   ].join('');
 }
 
+const words = (r: EvalReport) =>
+  `median ${r.answerWords.median}, p90 ${r.answerWords.p90}, max ${r.answerWords.max} (${r.answerWords.answers} answers)`;
+
 /** Dev and test side by side, by subset, with plain MiniSearch and the targets. */
 export function formatSplits(dev: SplitReport, test: SplitReport | undefined): string[] {
   const head = `${'subset'.padEnd(16)}${cell('n', 5)}${cell('hit@1', 8)}${cell('hit@3', 8)}${cell('accuracy', 10)}`;
@@ -78,6 +81,7 @@ export function formatSplits(dev: SplitReport, test: SplitReport | undefined): s
     ...(test ? [`            test ${declining(test.report)}`] : []),
     `answer accuracy (right passage cited first, or a correct decline): dev ${pct(dev.report.answerAccuracy)}${test ? `, test ${pct(test.report.answerAccuracy)}` : ''}`,
     `follow-ups  dev ${pct(dev.report.followUps.accuracy)} of ${dev.report.followUps.turns} turns${test ? `, test ${pct(test.report.followUps.accuracy)} of ${test.report.followUps.turns}` : ''}`,
+    `answer words dev ${words(dev.report)}${test ? `; test ${words(test.report)}` : ''}`,
     '',
     `gate (${test ? 'test' : 'dev: test not read'}): hit@3 ≥ ${pct(GATE.hitAt3)}, answer accuracy ≥ ${pct(GATE.answerAccuracy)}, decisions right ≥ ${pct(GATE.abstentionAccuracy)}, decline recall ≥ ${pct(GATE.declineRecall)}`,
     `targets (test, issue 12): answer accuracy ≥ ${pct(TARGETS.answerAccuracy)}; hit@1 ≥ ${pct(TARGETS.hitAt1)} and ≥ plain MiniSearch + ${TARGETS.overBaseline * 100} points; long hit@1 ≥ ${pct(TARGETS.longHitAt1)}; paraphrase hit@1 ≥ ${pct(TARGETS.paraphraseHitAt1)}; decline recall ≥ ${pct(TARGETS.declineRecall)} at precision ≥ ${pct(TARGETS.declinePrecision)}`,

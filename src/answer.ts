@@ -68,6 +68,11 @@ export const AnswerSchema = z.object({
    * for chat): a surface should offer the passages in full. Absent means false.
    */
   truncated: z.boolean().optional(),
+  /**
+   * For a `smalltalk` answer, what the message was: a greeting, thanks, a request for help or a
+   * goodbye, so that a surface can add its own usage to help. Absent on other kinds.
+   */
+  smallTalk: z.enum(['greeting', 'thanks', 'help', 'goodbye']).optional(),
 });
 
 export type Citation = z.infer<typeof CitationSchema>;

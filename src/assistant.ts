@@ -8,6 +8,7 @@ import {
   type ComposeContext,
   DEFAULT_MAX_WORDS,
 } from './compose/answer.ts';
+import { wordCount } from './compose/focus.ts';
 import { canadianReferral, whereaboutsOf } from './compose/referral.ts';
 import { ENGLISH_ONLY, NOTICE, SMALL_TALK, topicNames } from './compose/wording.ts';
 import { readAgainst, subjectWords } from './conversation/context.ts';
@@ -167,26 +168,31 @@ export function assistantFor(
 
   /**
    * A referral that fits where the person is: in Canada, the sourced legal-help passage (their
-   * province's when named), added to the answer; elsewhere, a notice in the bot's voice.
+   * province's when named), whose opening the answer adds; elsewhere, a notice in the bot's voice.
    */
-  const referTo =
-    (builder: AnswerBuilder) =>
-    (text: string): string[] => {
-      const where = whereaboutsOf(text);
-      if (where === 'CA') {
-        const passage = canadianReferral(text, index.passages, withRole('legal-help')[0]);
-        if (passage) builder.openings([passage]);
-        return [];
-      }
-      return [where === 'US' ? NOTICE.referUS : NOTICE.referAnywhere];
-    };
+  const referralFor = (text: string): { passage?: Passage; notices: string[] } => {
+    const where = whereaboutsOf(text);
+    if (where === 'CA')
+      return {
+        passage: canadianReferral(text, index.passages, withRole('legal-help')[0]),
+        notices: [],
+      };
+    return { notices: [where === 'US' ? NOTICE.referUS : NOTICE.referAnywhere] };
+  };
+  /** Words the referral's opening takes, kept free so that an answer with it stays short. */
+  const wordsOfOpening = (passage: Passage | undefined) =>
+    wordCount(passage?.paragraphs[0]?.[0]?.text ?? '');
 
   const answer = (raw: string, conversationId?: string, maxWords = defaultMaxWords): Answer => {
     const clean = cleanQuestion(raw);
     const question = echo(clean);
     const context: ComposeContext = { passages: index.byId, today: today() };
     const builder = new AnswerBuilder(context);
-    const refer = referTo(builder);
+    const refer = (text: string) => {
+      const referral = referralFor(text);
+      if (referral.passage) builder.openings([referral.passage]);
+      return referral.notices;
+    };
 
     // Safety first, on the whole message, even one too long to answer.
     const crisis = index.intents.crisis(clean.text);
@@ -195,8 +201,8 @@ export function assistantFor(
       else builder.openings(withRole(`crisis-${crisis}`));
       // Only a question asked beside the crisis is answered too: not the crisis message itself.
       const rest = clean.tooLong ? '' : withoutCrisis(clean.text);
-      const { hits } = rest && rest !== clean.text ? retrieve(rest, conversationId) : { hits: [] };
-      const best = confident(hits[0]) ? index.byId.get(hits[0].id) : undefined;
+      const reading = rest && rest !== clean.text ? retrieve(rest, conversationId) : undefined;
+      const best = reading?.answerable ? index.byId.get(reading.hits[0]?.id ?? '') : undefined;
       if (best && best.topic !== 'safety') builder.openings([best]);
       const notice = crisis === 'detained' ? NOTICE.detained : NOTICE.crisis;
       return builder.build({
@@ -239,6 +245,7 @@ export function assistantFor(
         notices: [reply],
         confidence: 0,
         followUps: offers ? starters() : [],
+        smallTalk,
       });
     }
     if (index.intents.deception(clean.text)) {
@@ -254,10 +261,8 @@ export function assistantFor(
     }
 
     const language = detectLanguage(clean.text);
-    const { hits } = retrieve(clean.text, conversationId, language !== 'en');
-    const top = hits[0];
-    const confidence = top?.confidence ?? 0;
-    const answerable = confident(top);
+    const { hits, answerable } = retrieve(clean.text, conversationId, language !== 'en');
+    const confidence = hits[0]?.confidence ?? 0;
     const shaping = {
       question: clean.text,
       maxWords,
@@ -265,7 +270,10 @@ export function assistantFor(
     };
 
     if (index.intents.advice(clean.text)) {
-      const followUps = answerable ? addRetrievedAnswer(builder, hits, shaping) : starters();
+      const reserved = wordsOfOpening(referralFor(clean.text).passage);
+      const followUps = answerable
+        ? addRetrievedAnswer(builder, hits, { ...shaping, maxWords: maxWords - reserved })
+        : starters();
       const referral = refer(clean.text);
       return builder.build({
         question,

@@ -6,6 +6,7 @@ export {
   BUNDLED_KNOWLEDGE_DIR,
   createAssistant,
 } from './assistant.ts';
+export { wordCount } from './compose/focus.ts';
 export { type SmallTalk, smallTalkOf } from './conversation/smalltalk.ts';
 export { formatIssue, KnowledgeError, type KnowledgeIssue } from './errors.ts';
 export { type Knowledge, loadKnowledge } from './knowledge/load.ts';

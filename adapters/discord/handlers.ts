@@ -104,7 +104,7 @@ export function createHandlers(
       });
     },
 
-    /** A follow-up question, a 👍/👎 or "Share in channel" under an answer. */
+    /** A follow-up question, a 👍/👎, "Share in channel" or "More" under an answer. */
     button(interaction: ButtonInteraction) {
       const action = parseButtonId(interaction.customId);
       if (!action) return Promise.resolve();
@@ -113,6 +113,10 @@ export function createHandlers(
       if (action.type === 'vote') {
         const send = toInteraction(interaction, true);
         return service.vote({ key: action.key, vote: action.vote, userId, send });
+      }
+      if (action.type === 'more') {
+        // The passages in full, to the clicker alone, under a public answer too.
+        return service.more({ key: action.key, send: toInteraction(interaction, true) });
       }
       if (action.type === 'share') {
         return service.share({

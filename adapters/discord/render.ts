@@ -7,11 +7,11 @@ import {
   ComponentType,
   type MessageMentionOptions,
 } from 'discord.js';
-import type { AnswerView, SourceView } from '../shared/answer-view.ts';
+import type { AnswerView, PassagesView, SourceView } from '../shared/answer-view.ts';
 import type { Reply } from '../shared/conversation-service.ts';
 import type { Vote } from '../shared/feedback.ts';
 import { WORDING } from '../shared/wording.ts';
-import { followUpButtonId, shareButtonId, voteButtonId } from './buttons.ts';
+import { followUpButtonId, moreButtonId, shareButtonId, voteButtonId } from './buttons.ts';
 
 /** What Discord accepts in one message; over any of these the whole message is rejected. */
 export const LIMITS = {
@@ -53,6 +53,8 @@ export interface AnswerButtonIds {
   vote(vote: Vote): string;
   /** Present on a private answer: "Share in channel". */
   share?(): string;
+  /** "More": the passages of a shortened answer in full. */
+  more?(): string;
 }
 
 /** The buttons of the answer stored under `key`. */
@@ -61,6 +63,7 @@ export function buttonIdsFor(key: string, shareable: boolean): AnswerButtonIds {
     followUp: (index) => followUpButtonId(key, index),
     vote: (vote) => voteButtonId(key, vote),
     ...(shareable ? { share: () => shareButtonId(key) } : {}),
+    more: () => moreButtonId(key),
   };
 }
 
@@ -105,9 +108,36 @@ export function renderAnswer(answer: AnswerView, buttons?: AnswerButtonIds): Dis
 
 /** Whatever the conversation service asks to send. */
 export function renderReply(reply: Reply): DiscordMessage[] {
-  return reply.type === 'notice'
-    ? [renderNotice(reply.text)]
-    : renderAnswer(reply.view, buttonIdsFor(reply.key, reply.shareable));
+  if (reply.type === 'notice') return [renderNotice(reply.text)];
+  if (reply.type === 'passages') return renderPassages(reply.view);
+  return renderAnswer(reply.view, buttonIdsFor(reply.key, reply.shareable));
+}
+
+/**
+ * The passages behind an answer in full ("More"): one embed per passage, its title, body as the
+ * description and sources as fields. A body longer than one description is cut, with a note of
+ * where it continues (its source); more passages than fit go on in further messages.
+ */
+export function renderPassages(view: PassagesView): DiscordMessage[] {
+  const packer = new EmbedPacker();
+  for (const passage of view.passages) {
+    packer.title(truncate(passage.title, LIMITS.title));
+    packer.description(cutWithNote(passage.body, WORDING.continuesAt(passage.continuesAt)));
+    for (const source of passage.sources) packer.field(sourceField(source));
+  }
+  return packer.messages().map((embeds, i) => ({
+    ...(i === 0 ? { content: truncate(view.heading, LIMITS.content) } : {}),
+    embeds,
+    components: [],
+    allowedMentions: noMentions(),
+  }));
+}
+
+/** Text within one embed description, or cut with "… <note>" when it is longer. */
+function cutWithNote(text: string, note: string): string {
+  if (text.length <= LIMITS.description) return text;
+  const ending = `… (${note})`;
+  return `${text.slice(0, breakPoint(text, LIMITS.description - ending.length)).trimEnd()}${ending}`;
 }
 
 function sourceField(source: SourceView): APIEmbedField {
@@ -154,8 +184,22 @@ function buttonRows(answer: AnswerView, ids: AnswerButtonIds): ButtonRow[] {
       custom_id: ids.share(),
     });
   }
+  actions.push(...moreButton(answer, ids));
   if (actions.length) rows.push({ type: ComponentType.ActionRow, components: actions });
   return rows;
+}
+
+/** "More" under a shortened answer: its passages in full, shown to the clicker alone. */
+function moreButton(answer: AnswerView, ids: AnswerButtonIds): APIButtonComponentWithCustomId[] {
+  if (!answer.truncated || !ids.more) return [];
+  return [
+    {
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: WORDING.more,
+      custom_id: ids.more(),
+    },
+  ];
 }
 
 /**

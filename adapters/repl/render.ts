@@ -51,7 +51,23 @@ export function renderAnswer(answer: AnswerView, style: TerminalStyle): string {
 
 /** Whatever the conversation service asks to print. */
 export function renderReply(reply: Reply, style: TerminalStyle): string {
-  return reply.type === 'notice' ? reply.text : renderAnswer(reply.view, style);
+  if (reply.type === 'notice') return reply.text;
+  if (reply.type === 'passages')
+    return reply.view.passages
+      .map((p) =>
+        [
+          paint(style, 'bold', p.title),
+          '',
+          p.body,
+          '',
+          paint(style, 'bold', 'Sources'),
+          ...p.sources.map(
+            (s) => `  [${s.n}] ${s.title}, ${s.publisher}, ${s.date}\n      ${s.url}`,
+          ),
+        ].join('\n'),
+      )
+      .join('\n\n');
+  return renderAnswer(reply.view, style);
 }
 
 /** A whole passage, for `:source N`: what the cited sentences were taken from. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { type Assistant, smallTalkOf } from '../../src/index.ts';
+import type { Assistant } from '../../src/index.ts';
 import type { AnswerView } from '../shared/answer-view.ts';
 import { type Core, createConversationService } from '../shared/conversation-service.ts';
 import { createLogger, type Logger } from '../shared/log.ts';
@@ -153,7 +153,7 @@ export function createRepl({
     } else if (text) {
       await ask(text);
       // "exit" or "bye" gets the bot's goodbye, then leaves, as :quit does.
-      if (smallTalkOf(text) === 'goodbye' && !/^(stop|done)$/i.test(text)) leave();
+      if (last?.goodbye && !/^(stop|done)$/i.test(text)) leave();
     }
     if (!closed) rl.prompt();
   };

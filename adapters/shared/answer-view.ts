@@ -1,4 +1,4 @@
-import type { Answer, Citation } from '../../src/index.ts';
+import type { Answer, Citation, Passage } from '../../src/index.ts';
 import { WORDING } from './wording.ts';
 
 /** One numbered source as every surface shows it. */
@@ -39,6 +39,8 @@ export interface AnswerView {
   passageIds: string[];
   /** The text leaves out sentences of its passages: a surface offers them in full ("More"). */
   truncated: boolean;
+  /** The core read the message as a goodbye ("exit", "bye"): a terminal may close after it. */
+  goodbye: boolean;
 }
 
 const MAX_FOLLOW_UPS = 3;
@@ -73,5 +75,43 @@ export function answerView(answer: Answer): AnswerView {
     votable: answer.citations.length > 0,
     passageIds: [...new Set(answer.citations.flatMap((citation) => citation.passages))],
     truncated: answer.truncated === true,
+    goodbye: answer.smallTalk === 'goodbye',
+  };
+}
+
+/** One passage in full, as behind a shortened answer's "More" button. */
+export interface PassageView {
+  title: string;
+  /** The passage's body, Markdown, with `[n]` markers numbering its own sources. */
+  body: string;
+  /** Its sources, numbered as its body's markers. */
+  sources: SourceView[];
+  /** Where the passage's text continues when a surface must cut it: its first source. */
+  continuesAt: string;
+}
+
+/** The passages behind an answer, in full, for "More". */
+export interface PassagesView {
+  heading: string;
+  passages: PassageView[];
+}
+
+export function passagesView(passages: readonly Passage[]): PassagesView {
+  return {
+    heading: WORDING.moreHeading,
+    passages: passages.map((passage) => ({
+      title: passage.title.trim(),
+      body: passage.body.trim(),
+      sources: passage.sources.map((source, i) => ({
+        n: i + 1,
+        title: source.title.trim(),
+        url: source.url,
+        publisher: source.publisher.trim(),
+        date: source.published ?? WORDING.undated,
+        outdated: false,
+        passages: [passage.id],
+      })),
+      continuesAt: passage.sources[0]?.url ?? '',
+    })),
   };
 }

@@ -1,14 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Answer, AskOptions } from '../../src/index.ts';
-import { type AnswerView, answerView } from './answer-view.ts';
+import type { Answer, AskOptions, Passage } from '../../src/index.ts';
+import { type AnswerView, answerView, type PassagesView, passagesView } from './answer-view.ts';
 import { autoAnswerDecision } from './auto-answer.ts';
 import { errorForLog } from './errors.ts';
 import { FeedbackCounter, type Vote } from './feedback.ts';
 import type { StopOutcome } from './lifecycle.ts';
 import { createUserHasher, type Logger } from './log.ts';
 import { type ConversationState, memoryState } from './state.ts';
-import { helpText, WORDING } from './wording.ts';
+import { helpText, usageText, WORDING } from './wording.ts';
 
 /** Which platform a log line comes from. */
 export type Surface = 'slack' | 'discord' | 'repl';
@@ -22,6 +22,8 @@ export type Via = 'slash' | 'mention' | 'dm' | 'thread' | 'follow_up' | 'line' |
  */
 export interface Core {
   ask(question: string, options?: AskOptions): Answer | Promise<Answer>;
+  /** A passage in full, by id, for "More"; without it "More" says the passages are not available. */
+  passage?(id: string): Passage | undefined;
 }
 
 /** What a surface is asked to send; its renderer formats it. */
@@ -39,7 +41,9 @@ export type Reply =
       restate: boolean;
     }
   /** A sentence in the bot's own voice (apology, slow down, help). */
-  | { type: 'notice'; text: string };
+  | { type: 'notice'; text: string }
+  /** The passages behind a shortened answer, in full ("More"): always shown privately. */
+  | { type: 'passages'; view: PassagesView };
 
 export type Send = (reply: Reply) => Promise<unknown>;
 
@@ -69,7 +73,10 @@ export interface ConversationServiceOptions {
   logger: Logger;
   /** The surface's command, for help and "ask again with …". */
   command: string;
-  /** What "help" gets (default: the chat bots' help for `command`). */
+  /**
+   * What an empty message gets (default: the chat bots' help for `command`); it is also added,
+   * as how to ask here, to the core's reply to "help" (default: the chat bots' usage).
+   */
   help?: string;
   rateLimit?: { burst: number; perMinute: number };
   /** Log question text (operator opt-in; questions are sensitive). */
@@ -145,10 +152,16 @@ export function createConversationService(options: ConversationServiceOptions) {
     return answer;
   }
 
+  /** The core's reply to "help" says what it can answer; the surface adds how to ask here. */
+  const withUsage = (view: AnswerView, result: Answer): AnswerView =>
+    result.smallTalk === 'help'
+      ? { ...view, notices: [...view.notices, options.help ?? usageText(command)] }
+      : view;
+
   async function answer(q: Question): Promise<void> {
     if (q.auto) return answerUnasked(q, q.auto);
-    // Until the core answers "help" itself, "help" and an empty message get the surface's help.
-    if (!q.text || /^help[.!?]?$/i.test(q.text)) {
+    // Nothing asked: how to ask here. Everything else, "help" included, is the core's to read.
+    if (!q.text) {
       await q.send(notice(options.help ?? helpText(command)));
       return;
     }
@@ -188,7 +201,7 @@ export function createConversationService(options: ConversationServiceOptions) {
   /** Sends the core's answer, remembering what its buttons do. */
   async function deliver(q: Question, result: Answer, started: number): Promise<void> {
     const user = hashUser(q.userId);
-    const view = answerView(result);
+    const view = withUsage(answerView(result), result);
     const key = randomBytes(8).toString('base64url');
     await state.answers.set(key, {
       conversationId: q.conversationId,
@@ -288,6 +301,30 @@ export function createConversationService(options: ConversationServiceOptions) {
         }
         await click.send(notice(first ? WORDING.thanks : WORDING.alreadyVoted));
       });
+    },
+
+    /**
+     * "More" under a shortened answer: the passages behind it in full, for the clicker alone. When
+     * the answer's record is gone (a day later, or a restart without a shared store), the person
+     * is told so, and where the sources still are.
+     */
+    more(click: { key: string; send: Send }): Promise<void> {
+      return track(
+        'more',
+        async () => {
+          const record = await state.answers.get(click.key);
+          const passages = (record?.passageIds ?? [])
+            .map((id) => core.passage?.(id))
+            .filter((passage) => passage !== undefined);
+          if (passages.length === 0) {
+            await click.send(notice(WORDING.moreExpired(command)));
+            return;
+          }
+          await click.send({ type: 'passages', view: passagesView(passages) });
+          logger.info({ surface, via: 'more', passages: passages.length }, 'passages shown');
+        },
+        () => click.send(notice(WORDING.apology)),
+      );
     },
 
     /**

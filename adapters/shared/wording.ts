@@ -11,6 +11,8 @@ export const WORDING = {
   alreadyVoted: 'Thanks, your feedback on this answer is already counted.',
   expired: (command: string) =>
     `This button has expired (answers keep their buttons for a day, and not across a restart). Ask again with \`${command}\`.`,
+  moreExpired: (command: string) =>
+    `The full passages behind this answer are no longer available here (answers keep their buttons for a day, and not across a restart). The source links under the answer still work, or ask again with \`${command}\`.`,
   shareExpired: (command: string) =>
     `This answer can no longer be shared (answers can be shared for 30 minutes). Ask again with \`${command}\`.`,
   /** Labels the renderers share. */
@@ -19,6 +21,11 @@ export const WORDING = {
   undated: 'undated',
   outdated: 'may be out of date',
   share: 'Share in channel',
+  /** "More": the passages behind a shortened answer, in full. */
+  more: 'More',
+  moreHeading: 'The passages behind this answer, in full (only you can see this):',
+  /** Where a passage cut to fit a message continues. */
+  continuesAt: (url: string) => `continues at ${url}`,
   helpful: 'Helpful',
   notHelpful: 'Not helpful',
   questionLabel: 'Question',
@@ -30,8 +37,13 @@ const EXAMPLES = [
   'Can I work while my refugee claim is pending?',
 ];
 
+/** How to ask on a chat surface: added to the core's reply to "help". */
+export function usageText(command: string): string {
+  return `Ask with \`${command} <your question>\`, mention me in a channel (I answer in a thread) or send me a direct message. Answers to \`${command}\` are private until you share them.`;
+}
+
 /**
- * What "help" (or an empty question) gets on a chat surface, in Markdown both Slack and Discord
+ * What an empty question gets on a chat surface, in Markdown both Slack and Discord
  * render. `command` is the surface's slash command.
  */
 export function helpText(command: string): string {

@@ -133,6 +133,12 @@ export function registerListeners(
     },
   );
 
+  // "More": the passages in full, to the clicker alone, under a public answer too.
+  app.action<Click>(ACTION.more, async ({ ack, action, respond }) => {
+    await ack();
+    await service.more({ key: action.value ?? '', send: privately(respond) });
+  });
+
   app.action<Click>(ACTION.share, async ({ ack, action, respond }) => {
     await ack();
     await service.share({

@@ -1,8 +1,9 @@
 import type { types } from '@slack/bolt';
-import type { AnswerView, SourceView } from '../shared/answer-view.ts';
+import type { AnswerView, PassagesView, SourceView } from '../shared/answer-view.ts';
 import type { Reply } from '../shared/conversation-service.ts';
 import { WORDING } from '../shared/wording.ts';
 import {
+  escapeMrkdwn,
   escapeWithin,
   link,
   markdownToMrkdwn,
@@ -34,6 +35,7 @@ export const ACTION = {
   feedbackUp: 'asylum_feedback_up',
   feedbackDown: 'asylum_feedback_down',
   share: 'asylum_share',
+  more: 'asylum_more',
 } as const;
 
 export const SLASH_COMMAND = '/asylum';
@@ -153,10 +155,43 @@ export function renderAnswer(answer: AnswerView, options: RenderOptions = {}): S
   if (options.shareable) {
     actions.push({ ...button(ACTION.share, WORDING.share, key), style: 'primary' });
   }
+  actions.push(...moreButton(answer, key));
   if (actions.length)
     blocks.push({ type: 'actions', block_id: 'asylum_actions', elements: actions });
 
   return { text: fallbackText(answer), blocks };
+}
+
+/** "More" under a shortened answer: its passages in full, shown to the clicker alone. */
+function moreButton(answer: AnswerView, key: string): types.Button[] {
+  return answer.truncated ? [button(ACTION.more, WORDING.more, key)] : [];
+}
+
+/**
+ * The passages behind an answer in full ("More"): each one's title, body in sections of at most
+ * 3,000 characters, and sources, within Slack's 50 blocks. A passage that does not fit is cut,
+ * with a note of where it continues (its source).
+ */
+export function renderPassages(view: PassagesView): SlackMessage {
+  const blocks: Block[] = [section(escapeWithin(view.heading, LIMITS.sectionText))];
+  // Room kept for the note that says where a cut passage continues.
+  const budget = LIMITS.blocks - 1;
+  for (const passage of view.passages) {
+    const title = section(`*${escapeWithin(passage.title, 1000)}*`);
+    const body = splitMrkdwn(markdownToMrkdwn(passage.body), LIMITS.sectionText).map(section);
+    const sources = sourceBlocks(passage.sources);
+    const whole = [title, ...body, ...sources];
+    if (blocks.length + whole.length <= budget) {
+      blocks.push(...whole);
+      continue;
+    }
+    const room = LIMITS.blocks - 1 - blocks.length;
+    if (room > 0) blocks.push(title, ...body.slice(0, room - 1));
+    const where = link(passage.continuesAt, escapeMrkdwn(passage.continuesAt));
+    blocks.push({ type: 'context', elements: [mrkdwn(`_…${WORDING.continuesAt(where)}_`)] });
+    break;
+  }
+  return { text: escapeWithin(view.heading, LIMITS.sectionText), blocks };
 }
 
 /** A short message in the bot's own voice (help, apology, "slow down"): one section. */
@@ -166,11 +201,11 @@ export function renderNotice(text: string): SlackMessage {
 
 /** Whatever the conversation service asks to send. */
 export function renderReply(reply: Reply): SlackMessage {
-  return reply.type === 'notice'
-    ? renderNotice(reply.text)
-    : renderAnswer(reply.view, {
-        restate: reply.restate,
-        key: reply.key,
-        shareable: reply.shareable,
-      });
+  if (reply.type === 'notice') return renderNotice(reply.text);
+  if (reply.type === 'passages') return renderPassages(reply.view);
+  return renderAnswer(reply.view, {
+    restate: reply.restate,
+    key: reply.key,
+    shareable: reply.shareable,
+  });
 }

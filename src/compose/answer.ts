@@ -31,6 +31,9 @@ export interface Shaping {
 /** Fewer words than this, and a sentence leans on the next one. */
 const SHORT_SENTENCE = 6;
 
+/** A sentence that refers to the one before it ("These percentages rest on…"). */
+const LEANS_BACK = /^(?:this|that|it|they|these|those|such)\b|\b(?:these|those|such|the same)\b/i;
+
 /** Other passages may add at most this many sentences to the best passage's answer. */
 const MAX_EXTRA_SENTENCES = 2;
 
@@ -131,6 +134,7 @@ export class AnswerBuilder {
     notices?: string[];
     confidence: number;
     followUps: string[];
+    smallTalk?: Answer['smallTalk'];
   }): Answer {
     return {
       question: fields.question,
@@ -146,6 +150,7 @@ export class AnswerBuilder {
       disclaimer: DISCLAIMER,
       passages: [...this.#order],
       truncated: this.#partial,
+      ...(fields.smallTalk ? { smallTalk: fields.smallTalk } : {}),
     };
   }
 }
@@ -179,6 +184,8 @@ export function addRetrievedAnswer(
     // question, the opening only when nothing else does.
     let bestScore = 0;
     sentences.forEach(({ sentence }, i) => {
+      // A short sentence ("The deadlines are short.") announces the next one: it cannot lead.
+      if (wordCount(sentence.text) < SHORT_SENTENCE) return;
       const score = relevance(sentence.text, shaping.question, stems) - (i === 0 ? 0.5 : 0);
       if (score > bestScore) [lead, bestScore] = [i, score];
     });
@@ -216,12 +223,19 @@ export function addRetrievedAnswer(
     for (const word of hit.matched) covered.add(word);
   }
 
-  // Then the rest of the best passage, in order, while it fits.
+  // Then the rest of the best passage, in order, while it fits; after a follow-up on the passage
+  // just shown, only what bears on the new question: the reader has seen the rest.
   const picks = [leadPick];
   let cut = false;
   for (const next of sentences.slice(lead + 1)) {
     const text = withoutOpener(next.sentence.text);
     if (text === null) continue;
+    if (followsUp) {
+      const bears = relevance(next.sentence.text, shaping.question, stems) > 0;
+      const after = picks.at(-1)?.sentence === sentences[sentences.indexOf(next) - 1]?.sentence;
+      // "These percentages…" means nothing without the sentence before it.
+      if (!bears || (LEANS_BACK.test(next.sentence.text) && !after)) continue;
+    }
     if (words + wordCount(text) > shaping.maxWords) {
       cut = true;
       break;

@@ -40,9 +40,7 @@ export function questionStems(question: string): Set<string> {
  */
 export function relevance(sentence: string, question: string, stems: ReadonlySet<string>): number {
   const asking = CUES.filter((cue) => cue.asks.test(question));
-  const cueWords = new Set(
-    asking.flatMap((cue) => contentWords(cue.asks.exec(question)?.[0] ?? '').map(stem)),
-  );
+  const cueWords = new Set(askingWords(question).map(stem));
   let score = 0;
   for (const word of contentWords(sentence)) {
     const key = stem(word);
@@ -50,6 +48,14 @@ export function relevance(sentence: string, question: string, stems: ReadonlySet
   }
   for (const cue of asking) if (cue.says.test(sentence)) score += 2;
   return score;
+}
+
+/**
+ * The words of a question that ask for a kind of fact rather than name a subject: "long" in
+ * "how long do I have?", "apply" in "how would I apply there?".
+ */
+export function askingWords(question: string): string[] {
+  return CUES.flatMap((cue) => contentWords(cue.asks.exec(question)?.[0] ?? ''));
 }
 
 /** Words as a reader counts them: `[n]` markers are not words. */

@@ -20,3 +20,11 @@ export function looksLikeFollowUp(question: string): boolean {
 export function pointsBack(question: string): boolean {
   return POINTS_BACK.test(question);
 }
+
+/** Openings that put something else in the place of what was asked before: "and France?" */
+const SWAP = /^\s*(and|or|what about|how about|same for|and for)\b/i;
+
+/** Whether a message asks the same about something else ("what about Italy?", "and for my kids?"). */
+export function swapsSubject(question: string): boolean {
+  return SWAP.test(question);
+}

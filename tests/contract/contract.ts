@@ -74,6 +74,24 @@ export function surfaceContract(makeDriver: () => SurfaceDriver): void {
       expect(followUp.shown).toContain(suggested);
     });
 
+    it.runIf(supports.buttons)(
+      'shows the passages behind a shortened answer in full, privately, with "More"',
+      async () => {
+        // A deployment that keeps answers very short: every answer leaves sentences out.
+        const core = {
+          ...assistant,
+          ask: (q: string, o?: object) => assistant.ask(q, { ...o, maxWords: 5 }),
+        };
+        const d = await start({ core });
+        const answer = await d.mention(GERMANY);
+        expect(answer.shown).toContain(WORDING.more);
+        const more = await d.click(answer, 'more');
+        expect(more.private).toBe(true);
+        expect(more.shown).toContain(assistant.passage('germany')?.body.slice(-40));
+        expect(more.shown).toContain(GERMANY_SOURCE);
+      },
+    );
+
     it('answers "help" with help, in the conversation, not with a decline', async () => {
       const d = await start();
       for (const sent of [await d.direct('help'), await d.mention('help')]) {

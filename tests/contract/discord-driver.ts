@@ -30,6 +30,7 @@ const BUTTONS: Record<ButtonKind, RegExp> = {
   escalate: /^asylum-help:open:/,
   confirm: /^asylum-help:send:/,
   confirmWithQuestion: /^asylum-help:sendq:/,
+  more: /^asylum:more:/,
 };
 
 /** The moderators' channel when "Talk to a person" is set up. */

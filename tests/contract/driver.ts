@@ -20,7 +20,9 @@ export type ButtonKind =
   /** "Talk to a person" under an answer, then its confirmation's choices. */
   | 'escalate'
   | 'confirm'
-  | 'confirmWithQuestion';
+  | 'confirmWithQuestion'
+  /** "More": the passages behind a shortened answer. */
+  | 'more';
 
 export interface StartOptions {
   core: Core & Suggester;

@@ -33,6 +33,7 @@ const BUTTONS: Record<ButtonKind, string | RegExp> = {
   escalate: ESCALATION_ACTION.open,
   confirm: ESCALATION_ACTION.send,
   confirmWithQuestion: ESCALATION_ACTION.sendWithQuestion,
+  more: ACTION.more,
 };
 
 /** The moderators' channel when "Talk to a person" is set up. */

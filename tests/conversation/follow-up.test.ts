@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createAssistant, RecentMap } from '../../src/index.ts';
+import { AnswerSchema, createAssistant, RecentMap } from '../../src/index.ts';
 import { VALID_FIXTURE } from '../helpers/paths.ts';
+import { runs } from '../helpers/runs.ts';
 
 describe('follow-up questions', () => {
   it('reads a short follow-up in the context of the previous question of the same conversation', async () => {
@@ -48,10 +50,7 @@ describe('follow-up questions', () => {
 });
 
 describe('follow-ups on the bundled knowledge', () => {
-  // Known to fail since the merge with the learned scorer and the December knowledge: read in
-  // context, the appeal passage ranks second to the (longer) backlog passage, and the scorer's
-  // confidence in it stays under the threshold, so context cannot keep it. Kept visible until fixed.
-  it.fails('asks for the appeal deadline after an answer about appealing, not the one-year rule (known to fail)', async () => {
+  it('asks for the appeal deadline after an answer about appealing, not the one-year rule', async () => {
     const assistant = await createAssistant();
     const c = { conversationId: 'appeal' };
     assistant.ask('my claim got rejected by the IRB last week, can I appeal?', c);
@@ -85,6 +84,71 @@ describe('follow-ups on the bundled knowledge', () => {
     );
     expect(assistant.ask('and spain?', c).passages?.[0]).toBe('digital-nomad-visa-spain');
     expect(assistant.ask('what about japan?', c).abstained).toBe(true);
+  });
+});
+
+describe('the reading that fits the conversation', () => {
+  it('keeps the place of the conversation for "there" and swaps it for "what about …"', async () => {
+    const assistant = await createAssistant();
+    const c = { conversationId: 'netherlands' };
+    assistant.ask('is asylum in holland an option for someone from the us', c);
+    // "there" is the Netherlands: the Dutch case, not a Canadian one.
+    expect(assistant.ask('has anyone from the us ever won there?', c).passages?.[0]).toBe(
+      'holly-ann-collins-netherlands-asylum',
+    );
+    const l = { conversationId: 'legal-aid' };
+    assistant.ask('does ontario have legal aid for asylum seekers', l);
+    // "what about in BC?" swaps the province and keeps "legal aid".
+    expect(assistant.ask('what about in BC?', l).passages?.[0]).toBe('legal-aid-bc-refugee');
+  });
+
+  it('stays with the passage just shown when "it" asks about it', async () => {
+    const assistant = await createAssistant();
+    const c = { conversationId: 'prra' };
+    assistant.ask('what is a PRRA in canadian immigration', c);
+    expect(assistant.ask('does it stop deportation?', c).passages?.[0]).toBe(
+      'pre-removal-risk-assessment',
+    );
+  });
+
+  it('answers any short message in a conversation with a valid answer, never a crash', async () => {
+    const assistant = await createAssistant();
+    const words = fc.constantFrom(
+      'how',
+      'long',
+      'there',
+      'that',
+      'it',
+      'and',
+      'what',
+      'about',
+      'for',
+      'my',
+      'kids',
+      'italy',
+      'appeal',
+      'cost',
+      '?',
+      'do',
+      'i',
+      'have',
+      'apply',
+      'japan',
+      'deadline',
+      'work',
+    );
+    let n = 0;
+    fc.assert(
+      fc.property(fc.array(words, { minLength: 1, maxLength: 6 }), (parts) => {
+        const c = { conversationId: `property-${n++}` };
+        assistant.ask('the refugee board in canada said no to me, can i appeal', c);
+        const answer = assistant.ask(parts.join(' '), c);
+        expect(AnswerSchema.parse(answer)).toEqual(answer);
+        // An answer that is not a decline always says something, from a cited passage.
+        if (answer.kind === 'answer') expect(answer.text).toMatch(/\[\d+\]/);
+      }),
+      { numRuns: runs(300) },
+    );
   });
 });
 

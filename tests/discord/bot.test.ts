@@ -4,6 +4,7 @@ import type { Core } from '../../adapters/shared/conversation-service.ts';
 import { WORDING } from '../../adapters/shared/wording.ts';
 import { type Answer, type Assistant, createAssistant } from '../../src/index.ts';
 import { VALID_FIXTURE } from '../helpers/paths.ts';
+import { knowledgeWithLongPassage, LONG_QUESTION } from '../slack/knowledge.ts';
 import {
   ASKER,
   autocomplete,
@@ -223,6 +224,52 @@ describe('buttons', () => {
     fake.interact(click);
     const reply = messageOf(await fake.waitFor(callbackOf(click)));
     expect(reply.content).toBe(WORDING.expired('/asylum'));
+    expect(reply.flags & 64).toBe(64);
+  });
+});
+
+describe('"More"', () => {
+  it("shows a shortened answer's passages in full, ephemeral, cut with where they continue", async () => {
+    const long = knowledgeWithLongPassage();
+    try {
+      const { fake } = await start({
+        assistant: await createAssistant({ knowledgeDir: long.dir }),
+      });
+      const command = slashCommand(fake, LONG_QUESTION, { public: true });
+      fake.interact(command);
+      const answer = messageOf(await fake.waitFor(callbackOf(command)));
+      expect(answer.flags & 64).toBe(0);
+      const more = answer.components
+        .flatMap((row: { components: { label: string; custom_id: string }[] }) => row.components)
+        .find((b: { label: string }) => b.label === WORDING.more);
+      expect(more.custom_id.length).toBeLessThanOrEqual(100);
+      const click = buttonClick(fake, more.custom_id, answer);
+      fake.interact(click);
+      const full = messageOf(await fake.waitFor(callbackOf(click)));
+      expect(full.flags & 64).toBe(64);
+      expect(full.content).toBe(WORDING.moreHeading);
+      const [embed] = full.embeds;
+      expect(embed.title).toBe(LONG_QUESTION);
+      // The passage is over 9,000 characters: cut within one description, saying where it goes on.
+      expect(embed.description.length).toBeLessThanOrEqual(4096);
+      expect(embed.description).toMatch(
+        /… \(continues at https:\/\/example\.org\/ruritania\?a=1&b=2\)$/,
+      );
+      expect(embed.fields[0].value).toContain('https://example.org/ruritania');
+    } finally {
+      long.remove();
+    }
+  });
+
+  it('says plainly when the passages are gone (a restart without a shared store)', async () => {
+    const { fake } = await start();
+    const command = slashCommand(fake, GERMANY);
+    fake.interact(command);
+    const message = messageOf(await fake.waitFor(callbackOf(command)));
+    const click = buttonClick(fake, 'asylum:more:forgottenkey', message);
+    fake.interact(click);
+    const reply = messageOf(await fake.waitFor(callbackOf(click)));
+    expect(reply.content).toBe(WORDING.moreExpired('/asylum'));
     expect(reply.flags & 64).toBe(64);
   });
 });

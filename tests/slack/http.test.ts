@@ -87,8 +87,13 @@ describe('/asylum', () => {
     expect(reply?.body.text).toMatch(/Ask me about seeking asylum/);
     expect(reply?.body.text).toContain('/asylum Can Americans claim asylum in Canada?');
     expect(reply?.body.response_type).toBe('ephemeral');
+    // "help" is the core's to read: what it can answer, its starter questions, and how to ask here.
     await send(b, slashCommand({ text: 'help', responseUrl: b.fake.responseUrl('help2') }));
-    expect(b.fake.responsesTo('help2')[0]?.body.text).toBe(reply?.body.text);
+    const [help] = b.fake.responsesTo('help2');
+    expect(JSON.stringify(help?.body.blocks)).toMatch(/I answer questions about seeking asylum/);
+    expect(JSON.stringify(help?.body.blocks)).toContain('Can Americans claim asylum in Canada?');
+    expect(JSON.stringify(help?.body.blocks)).toContain('mention me in a channel');
+    expect(help?.body.response_type).toBe('ephemeral');
   });
 
   it('shares the private answer in the channel, restating the question', async () => {
@@ -292,6 +297,56 @@ describe('request verification', () => {
     await send(b, asJson(eventCallback(reply)));
     await send(b, asJson(eventCallback({ ...reply, type: 'message', channel_type: 'channel' })));
     expect(posted(b)).toHaveLength(2);
+  });
+});
+
+describe('"More"', () => {
+  it("shows a shortened answer's passages in full to the clicker alone, within Block Kit limits", async () => {
+    const long = knowledgeWithLongPassage();
+    try {
+      const b = await start({ assistant: await createAssistant({ knowledgeDir: long.dir }) });
+      await send(b, asJson(eventCallback(mention(LONG_QUESTION))));
+      const [answer] = posted(b);
+      expect(shown(answer ?? {})).not.toContain('form R-60 within 69 days');
+      const more = findButton(answer ?? {}, ACTION.more);
+      expect(more.text.text).toBe(WORDING.more);
+      await send(b, asForm(blockAction(more, { responseUrl: b.fake.responseUrl('more') })));
+      const [full] = b.fake.responsesTo('more');
+      expect(full?.body.response_type).toBe('ephemeral');
+      const blocks = (full?.body.blocks ?? []) as { type: string; text?: { text: string } }[];
+      expect(blocks.length).toBeLessThanOrEqual(50);
+      const sections = blocks.flatMap((block) => (block.text ? [block.text.text] : []));
+      expect(Math.max(...sections.map((text) => text.length))).toBeLessThanOrEqual(3000);
+      expect(sections.join(' ')).toContain('form R-60 within 69 days');
+      // Still escaped: the passage's "<!channel>" cannot ping anyone from the full text either.
+      expect(JSON.stringify(full?.body)).not.toMatch(LIVE_MENTION);
+      // Nothing was posted in the channel for it.
+      expect(posted(b)).toHaveLength(1);
+    } finally {
+      long.remove();
+    }
+  });
+
+  it('offers "More" only when the answer left something out', async () => {
+    const b = await start();
+    await send(
+      b,
+      slashCommand({ text: 'what about mexico', responseUrl: b.fake.responseUrl('a') }),
+    );
+    const [reply] = b.fake.responsesTo('a');
+    expect(shown(reply?.body ?? {})).toMatch(/Mexico.*\[1\]/);
+    expect(shown(reply?.body ?? {})).not.toContain(ACTION.more);
+  });
+
+  it('says plainly when the passages are gone (a restart without a shared store)', async () => {
+    const b = await start();
+    await send(b, slashCommand({ text: 'Germany?', responseUrl: b.fake.responseUrl('a') }));
+    const share = findButton(b.fake.responsesTo('a')[0]?.body ?? {}, ACTION.share);
+    const stale = { ...share, action_id: ACTION.more, value: 'forgotten-key' };
+    await send(b, asForm(blockAction(stale, { responseUrl: b.fake.responseUrl('stale') })));
+    const [reply] = b.fake.responsesTo('stale');
+    expect(reply?.body.response_type).toBe('ephemeral');
+    expect(reply?.body.text).toBe(WORDING.moreExpired('/asylum'));
   });
 });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { answerView } from '../../adapters/shared/answer-view.ts';
-import { helpText } from '../../adapters/shared/wording.ts';
+import { answerView, passagesView } from '../../adapters/shared/answer-view.ts';
+import { helpText, WORDING } from '../../adapters/shared/wording.ts';
 import { questionFromSlack } from '../../adapters/slack/clean.ts';
 import { escapeMrkdwn, splitMrkdwn } from '../../adapters/slack/mrkdwn.ts';
 import {
@@ -9,6 +9,7 @@ import {
   type Block,
   type RenderOptions,
   renderNotice,
+  renderPassages,
   renderAnswer as renderView,
 } from '../../adapters/slack/render.ts';
 import { type Answer, AnswerSchema, type Citation } from '../../src/index.ts';
@@ -316,6 +317,31 @@ describe('splitMrkdwn, for any escaped text and size', () => {
         expect(squash(pieces.join(''))).toBe(squash(mrkdwn));
       }),
       { numRuns: runs(1000) },
+    );
+  });
+});
+
+describe('"More": passages in full', () => {
+  it('cuts what would pass 50 blocks, saying where the passage continues', () => {
+    const paragraph = (i: number) => `${`Paragraph ${i} of a very long passage. `.repeat(70)}`;
+    const body = Array.from({ length: 60 }, (_, i) => paragraph(i)).join('\n\n');
+    const passage = {
+      title: 'A very long passage?',
+      body,
+      sources: [
+        {
+          title: 'Guide',
+          publisher: 'Ministry',
+          url: 'https://example.org/guide',
+          published: null,
+        },
+      ],
+    };
+    const message = renderPassages(passagesView([passage, passage] as never));
+    expect(messageProblems({ ...message })).toEqual([]);
+    expect(message.blocks).toHaveLength(50);
+    expect(JSON.stringify(message.blocks.at(-1))).toContain(
+      `${WORDING.continuesAt('<https://example.org/guide|https://example.org/guide>')}`,
     );
   });
 });

@@ -101,6 +101,14 @@ describe.skipIf(redis.url === undefined)('two replicas sharing one Redis', () =>
     await b.followUp({ key: answer.key, index: 0, userId: 'U1', send: followed.send });
     expect(followed.replies[0]?.type).toBe('answer');
 
+    // "More" on the other replica finds the passages too: the record is in Redis.
+    const more = inbox();
+    await b.more({ key: answer.key, send: more.send });
+    const full = more.replies[0];
+    expect(full?.type === 'passages' && full.view.passages.map((p) => p.title)).toEqual(
+      answer.view.passageIds.map((id) => assistant.passage(id)?.title),
+    );
+
     const votes = inbox();
     await a.vote({ key: answer.key, vote: 'up', userId: 'U2', send: votes.send });
     await b.vote({ key: answer.key, vote: 'up', userId: 'U2', send: votes.send });
