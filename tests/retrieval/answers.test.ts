@@ -34,7 +34,7 @@ describe('ask() ranks and declines', () => {
 
   // Known weakness, kept visible: since the fixture gained its three role passages (crisis, legal
   // help, refusal), the common words "americans" and "asylum" weigh more, and BM25 on them beats
-  // the fuzzy "mexco" → "mexico" and the unknown "japan". These fail loudly once it is fixed.
+  // the fuzzy "mexco" → "mexico". It fails loudly once it is fixed.
   it.fails('forgives a typo in a country name (known to fail: see above)', () => {
     expect(cited('can americans get asylum in mexco')).toBe('mexico');
   });
@@ -44,7 +44,10 @@ describe('ask() ranks and declines', () => {
     expect(cited('Can Americans claim asylum in Mexico?')).toBe('mexico');
   });
 
-  it.fails('declines a question about a country the knowledge lacks (known to fail: see above)', () => {
+  // Passes since the ranker was retrained on knowledge/phrasings/declines.yaml, which lists this
+  // very question among those about countries the knowledge lacks: it checks that the scorer keeps
+  // what it learned, not that it generalises (the eval's decline subset measures that).
+  it('declines a question about a country the knowledge lacks', () => {
     expect(cited('can americans claim asylum in japan')).toBe('abstained');
   });
 
