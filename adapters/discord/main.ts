@@ -1,6 +1,7 @@
 import { exitOnConfigError } from '../shared/config.ts';
 import { superviseProcess } from '../shared/lifecycle.ts';
 import { createLogger, reportCoreErrors } from '../shared/log.ts';
+import { loadOpsConfig, startOps } from '../shared/metrics.ts';
 import { loadDotEnv, startAssistant, startOrExit } from '../shared/startup.ts';
 import { startStateStore } from '../shared/store/start.ts';
 import { createDiscordBot } from './bot.ts';
@@ -8,13 +9,26 @@ import { loadDiscordConfig } from './config.ts';
 
 loadDotEnv();
 const config = await exitOnConfigError(() => loadDiscordConfig());
+const opsConfig = await exitOnConfigError(() => loadOpsConfig());
 const logger = createLogger('discord');
 // Signals are handled from here on: one during start-up stops the bot, and never kills it mid-way.
 const supervisor = superviseProcess({ logger });
 const assistant = await startAssistant(process.env, { onError: reportCoreErrors(logger) });
 const { store, service } = await startStateStore(logger);
-const bot = createDiscordBot({ assistant, config, logger, ...service });
-supervisor.serve({ assistant, stop: () => bot.stop().finally(() => store.close()) });
+const ops = await startOrExit(
+  'Discord bot',
+  () => startOps({ surface: 'discord', storeHealth: store.health, logger, config: opsConfig }),
+  { check: 'METRICS_PORT' },
+);
+const bot = createDiscordBot({ assistant, config, logger, ...service, metrics: ops.metrics });
+supervisor.serve({
+  assistant,
+  stop: () =>
+    bot
+      .stop()
+      .finally(() => ops.server?.close())
+      .finally(() => store.close()),
+});
 
 await startOrExit(
   'Discord bot',

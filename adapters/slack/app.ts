@@ -8,11 +8,12 @@ import {
 import type { FeedbackCounter } from '../shared/feedback.ts';
 import type { StopOutcome } from '../shared/lifecycle.ts';
 import type { Logger } from '../shared/log.ts';
+import type { BotMetrics, OpsRoute } from '../shared/metrics.ts';
 import { StartupError } from '../shared/startup.ts';
 import type { ConversationState } from '../shared/state.ts';
 import { boltLogger } from './bolt-logger.ts';
 import type { SlackConfig } from './config.ts';
-import { type HttpLimits, SlackHttpReceiver } from './http-receiver.ts';
+import { type HttpLimits, type ReplayGuard, SlackHttpReceiver } from './http-receiver.ts';
 import { registerListeners } from './listeners.ts';
 import { SLASH_COMMAND } from './render.ts';
 
@@ -23,6 +24,13 @@ export interface SlackAppOptions {
   /** Where 👍/👎 are counted (anonymous, per passage). */
   feedback?: FeedbackCounter;
   state?: ConversationState;
+  /** Turns a Slack user id into what logs and the rate limiter may hold (replicas share one). */
+  hashUser?: (userId: string) => string;
+  metrics?: BotMetrics;
+  /** HTTP mode: where signed requests already handled are remembered (replicas share one). */
+  replays?: ReplayGuard;
+  /** HTTP mode: `/healthz` and `/metrics`, served beside `/slack/events`. */
+  opsRoutes?: OpsRoute[];
   /**
    * HTTP mode: send the HTTP response only once a handler has finished. Off in production (Slack
    * wants an answer within 3 seconds); tests turn it on to be deterministic.
@@ -71,6 +79,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     logQuestions: config.logQuestions,
     feedback: options.feedback,
     state: options.state,
+    hashUser: options.hashUser,
+    metrics: options.metrics,
     drainMs: options.drainMs,
   });
   const slackLogger = boltLogger(logger, { verbose: config.logQuestions });
@@ -94,6 +104,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           boltLogger: slackLogger,
           processBeforeResponse: options.processBeforeResponse ?? false,
           limits: options.httpLimits,
+          replays: options.replays,
+          routes: options.opsRoutes,
         });
   let running = false;
 

@@ -54,6 +54,20 @@ export function storeState(store: StateStore): ConversationState {
     ),
     shareable: memoryMap<Answer>(1_000, 30 * MINUTE),
     rateLimit: { take: (user) => store.takeRate(user) },
+    // As long as the core remembers a conversation in memory (src/conversation/memory.ts).
+    contexts: entries(
+      async (conversation) => {
+        const context = await store.getContext(conversation);
+        return context?.topic ? { passages: context.passageIds, topic: context.topic } : undefined;
+      },
+      (conversation, last) =>
+        store.setContext(
+          conversation,
+          { passageIds: last.passages.slice(0, 20), topic: last.topic },
+          30 * MINUTE,
+        ),
+    ),
+    recordDecline: (topic) => store.recordDecline(topic),
   };
 }
 
