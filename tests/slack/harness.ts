@@ -28,7 +28,10 @@ export interface BotOptions {
   rateLimit?: SlackConfig['rateLimit'];
   logQuestions?: boolean;
   /** Passed on to createSlackApp. */
-  app?: Pick<SlackAppOptions, 'httpLimits' | 'drainMs' | 'processBeforeResponse'>;
+  app?: Pick<
+    SlackAppOptions,
+    'httpLimits' | 'drainMs' | 'processBeforeResponse' | 'metrics' | 'opsRoutes'
+  >;
 }
 
 /**
