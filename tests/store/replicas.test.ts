@@ -185,4 +185,35 @@ describe.skipIf(redis.url === undefined)('two replicas sharing one Redis', () =>
       { week: expect.stringMatching(/^\d{4}-W\d{2}$/), topic: 'elsewhere', count: 2 },
     ]);
   });
+
+  it('“Share in channel” works on the other replica, without restating the question', async () => {
+    const [a, b] = await twoReplicas();
+    const asked = inbox();
+    await a.ask({
+      via: 'slash',
+      userId: 'U6',
+      text: GERMANY,
+      conversationId: 'private:C6:U6',
+      private: true,
+      send: asked.send,
+    });
+    const answer = asked.replies[0];
+    if (answer?.type !== 'answer') throw new Error(`expected an answer, got ${answer?.type}`);
+    expect(answer.shareable).toBe(true);
+
+    const published = inbox();
+    const told = inbox();
+    await b.share({ key: answer.key, publish: published.send, send: told.send });
+    expect(told.replies).toEqual([]);
+    const shared = published.replies[0];
+    if (shared?.type !== 'answer') throw new Error(`expected an answer, got ${shared?.type}`);
+    expect(shared.view.text).toBe(answer.view.text);
+    expect(shared.view.passageIds).toEqual(answer.view.passageIds);
+    // The question stayed on the replica that answered it: nothing to restate here.
+    expect(shared.view.question).toBe('');
+    // On the replica that answered, the shared copy restates the question as before.
+    const again = inbox();
+    await a.share({ key: answer.key, publish: again.send, send: inbox().send });
+    expect(again.replies[0]?.type === 'answer' && again.replies[0].view.question).toBe(GERMANY);
+  });
 });
