@@ -331,7 +331,9 @@ describe.skipIf(redis.url === undefined)('Redis at rest', () => {
     );
     await store.setPlace('M0SECRETMESSAGE', 'an-opaque-conversation-id', 60_000);
     const asked = 'SECRETQUESTION about my case';
-    await store.setShareable('B0SECRETKEY', { ...SHAREABLE, question: asked }, 60_000);
+    // A whole Answer, as the service hands it over: its question must not be kept.
+    const answer = { ...SHAREABLE, question: asked };
+    await store.setShareable('B0SECRETKEY', answer, 60_000);
     await store.takeRate(user);
     await store.recordVote(['claim-in-canada'], 'up');
     await store.recordDecline('canada');
