@@ -134,6 +134,50 @@ describe('the Discord bot process', () => {
   });
 });
 
+describe('the Discord bot in shards (DISCORD_SHARDS)', () => {
+  it('runs two shards through the ShardingManager, each identifying as its shard, and stops them all', async () => {
+    fake = await FakeDiscord.start();
+    const proc = spawnScript('discord', {
+      env: envFor(fake, { DISCORD_SHARDS: '2' }),
+      stdin: 'ignore',
+    });
+    child = proc;
+    let stdout = '';
+    proc.stdout?.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => proc.on('exit', resolve));
+    // One shard after the other, 5.5 s apart as Discord asks; each loads the knowledge first.
+    await vi.waitFor(() => expect(stdout).toContain('every shard is ready'), {
+      timeout: 80_000,
+      interval: 50,
+    });
+    expect([...fake.identifiedShards].sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    expect(stdout.match(/discord bot ready/g)).toHaveLength(2);
+
+    proc.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stdout.match(/discord bot stopped/g)).toHaveLength(2);
+    expect(stdout).toContain('"failed":0');
+    expect(stdout).not.toContain(TOKEN);
+  }, 100_000);
+
+  it('exits 1 naming DISCORD_SHARDS when it is not a number or auto', async () => {
+    const { code, stderr } = await runScript('discord', {
+      env: envFor(undefined, {
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_APPLICATION_ID: APP_ID,
+        DISCORD_SHARDS: 'many',
+      }),
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain('DISCORD_SHARDS: must be `auto` or a whole number');
+  });
+});
+
 describe('knowledge reload on SIGHUP', () => {
   it('rejects an invalid edit and keeps serving, then takes a valid one, without a restart', async () => {
     const { cp, mkdtemp, readFile, rm, writeFile } = await import('node:fs/promises');
