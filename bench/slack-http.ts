@@ -3,6 +3,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
 import { loadEvalSet } from '../evaluation/load.ts';
 import { progress, runMeasurement } from './harness.ts';
 import { round } from './stats.ts';
@@ -230,6 +231,7 @@ await runMeasurement(async ({ quick }) => {
   const total = quick ? 200 : 2000;
   const fake = await startFakeSlack();
   const servers: Server[] = [];
+  let redisEnv: { REDIS_URL: string; REDIS_PREFIX: string; STATE_SALT: string } | undefined;
   try {
     const single = await startServer(`${fake.url}/api/`);
     servers.push(single);
@@ -238,7 +240,7 @@ await runMeasurement(async ({ quick }) => {
     await single.stop();
 
     // Two replicas, one Redis: state (dedupe, rate limits, buttons, context) shared through it.
-    const redisEnv = {
+    redisEnv = {
       REDIS_URL,
       REDIS_PREFIX: `asylum-answers-bench:${randomBytes(6).toString('hex')}:`,
       STATE_SALT: randomBytes(16).toString('hex'),
@@ -256,5 +258,21 @@ await runMeasurement(async ({ quick }) => {
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
     await fake.close();
+    if (redisEnv) await deleteKeys(redisEnv.REDIS_URL, redisEnv.REDIS_PREFIX);
   }
 });
+
+/** The run's own keys (decline counts would otherwise stay a year). */
+async function deleteKeys(url: string, prefix: string): Promise<void> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await client.connect();
+    for await (const keys of client.scanStream({ match: `${prefix}*`, count: 500 })) {
+      if ((keys as string[]).length) await client.del(...(keys as string[]));
+    }
+  } catch {
+    // No Redis: the two-replica run was skipped and wrote nothing.
+  } finally {
+    client.disconnect();
+  }
+}
