@@ -318,11 +318,14 @@ describe.skipIf(redis.url === undefined)('a Slack replica and its Redis', () => 
     }
     const outage =
       'Redis is unreachable: answering goes on without shared dedupe, context or counts until it returns';
-    expect(logged(a, outage)).toHaveLength(1);
+    await vi.waitFor(() => expect(logged(a, outage)).toHaveLength(1));
 
     proxy.restore();
     await vi.waitFor(async () => expect((await health()).status).toBe('ok'), { timeout: 15_000 });
-    expect(logged(a, 'Redis is back: shared state restored')).toHaveLength(1);
+    // The log line reaches the pipe a moment after /healthz may already say ok.
+    await vi.waitFor(() =>
+      expect(logged(a, 'Redis is back: shared state restored')).toHaveLength(1),
+    );
     await post(a, eventCallback(mention(GERMANY, { user: 'U4' })));
     await waitForPosts(f, 4);
     expect(logged(a, outage)).toHaveLength(1);
