@@ -93,8 +93,9 @@ try {
     const t0 = performance.now();
     const { ok, error } = await runChild(m, out);
     const seconds = Math.round((performance.now() - t0) / 100) / 10;
+    // A measurement that times its own run (Slack: the load alone, not start-up) keeps its figure.
     results[m.key] = ok
-      ? { ...(JSON.parse(readFileSync(out, 'utf8')) as object), seconds }
+      ? { seconds, ...(JSON.parse(readFileSync(out, 'utf8')) as object) }
       : { error, seconds };
     process.stderr.write(`  ${ok ? 'done' : 'FAILED'} in ${seconds} s\n`);
   }

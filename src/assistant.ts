@@ -12,7 +12,11 @@ import { wordCount } from './compose/focus.ts';
 import { canadianReferral, whereaboutsOf } from './compose/referral.ts';
 import { ENGLISH_ONLY, NOTICE, SMALL_TALK, topicNames } from './compose/wording.ts';
 import { readAgainst, subjectWords } from './conversation/context.ts';
-import { createConversationMemory, type MemoryOptions } from './conversation/memory.ts';
+import {
+  createConversationMemory,
+  type LastAnswer,
+  type MemoryOptions,
+} from './conversation/memory.ts';
 import { smallTalkOf } from './conversation/smalltalk.ts';
 import { type Knowledge, loadKnowledge } from './knowledge/load.ts';
 import { passagesByRole, type Role } from './knowledge/roles.ts';
@@ -67,6 +71,21 @@ export interface AskOptions {
   conversationId?: string;
   /** About how many words this answer's text has (default: the assistant's `maxWords`). */
   maxWords?: number;
+  /**
+   * The conversation's last answer as a caller keeps it (a store shared by replicas), read in
+   * place of the assistant's own memory, which only knows the questions this process answered.
+   */
+  context?: LastAnswer;
+  /** Told what this question leaves behind, so a caller can keep it: see {@link Turn}. */
+  onTurn?: (turn: Turn) => void;
+}
+
+/** What one question leaves behind: passage ids and topics, never the question's words. */
+export interface Turn {
+  /** What a follow-up in this conversation is read against; absent when nothing is remembered. */
+  context?: LastAnswer;
+  /** For a decline: the topic of the nearest passage, when any came near. */
+  nearestTopic?: string;
 }
 
 export interface Assistant {
@@ -151,19 +170,19 @@ export function assistantFor(
   };
 
   /** Retrieval, reading a follow-up against the conversation's last answer. */
-  const retrieve = (text: string, conversationId?: string, knownWordsOnly = false) =>
-    readAgainst(text, conversationId ? memory.get(conversationId) : undefined, {
+  const retrieve = (text: string, last: LastAnswer | undefined, knownWordsOnly = false) =>
+    readAgainst(text, last, {
       search: (query, options) => index.retriever.search(query, options),
       confident,
       passage: (id) => index.byId.get(id),
       subjects: index.subjects,
       knownWordsOnly,
     });
-  const remember = (conversationId: string | undefined, answer: Answer) => {
+  /** What a follow-up to `answer` is read against, if anything. */
+  const contextOf = (answer: Answer): LastAnswer | undefined => {
     const [first] = answer.passages ?? [];
     const topic = first && index.byId.get(first)?.topic;
-    if (conversationId && first && topic)
-      memory.set(conversationId, { passages: answer.passages ?? [], topic });
+    return first && topic ? { passages: answer.passages ?? [], topic } : undefined;
   };
 
   /**
@@ -183,7 +202,12 @@ export function assistantFor(
   const wordsOfOpening = (passage: Passage | undefined) =>
     wordCount(passage?.paragraphs[0]?.[0]?.text ?? '');
 
-  const answer = (raw: string, conversationId?: string, maxWords = defaultMaxWords): Answer => {
+  const answer = (
+    raw: string,
+    last: LastAnswer | undefined,
+    turn: Turn,
+    maxWords = defaultMaxWords,
+  ): Answer => {
     const clean = cleanQuestion(raw);
     const question = echo(clean);
     const context: ComposeContext = { passages: index.byId, today: today() };
@@ -201,7 +225,7 @@ export function assistantFor(
       else builder.openings(withRole(`crisis-${crisis}`));
       // Only a question asked beside the crisis is answered too: not the crisis message itself.
       const rest = clean.tooLong ? '' : withoutCrisis(clean.text);
-      const reading = rest && rest !== clean.text ? retrieve(rest, conversationId) : undefined;
+      const reading = rest && rest !== clean.text ? retrieve(rest, last) : undefined;
       const best = reading?.answerable ? index.byId.get(reading.hits[0]?.id ?? '') : undefined;
       if (best && best.topic !== 'safety') builder.openings([best]);
       const notice = crisis === 'detained' ? NOTICE.detained : NOTICE.crisis;
@@ -261,12 +285,12 @@ export function assistantFor(
     }
 
     const language = detectLanguage(clean.text);
-    const { hits, answerable } = retrieve(clean.text, conversationId, language !== 'en');
+    const { hits, answerable } = retrieve(clean.text, last, language !== 'en');
     const confidence = hits[0]?.confidence ?? 0;
     const shaping = {
       question: clean.text,
       maxWords,
-      shown: new Set(conversationId ? (memory.get(conversationId)?.passages ?? []) : []),
+      shown: new Set(last?.passages ?? []),
     };
 
     if (index.intents.advice(clean.text)) {
@@ -284,6 +308,9 @@ export function assistantFor(
       });
     }
     if (!answerable) {
+      // Not confident, but the nearest hit is still the first.
+      const nearest = hits[0];
+      turn.nearestTopic = nearest ? index.byId.get(nearest.id)?.topic : undefined;
       const suggestions = titlesOf(find(hits.map((hit) => hit.id)));
       const notice = language === 'en' ? NOTICE.noSourcedAnswer : ENGLISH_ONLY[language].notFound;
       return builder.build({
@@ -300,10 +327,20 @@ export function assistantFor(
   };
 
   return {
-    ask(question, { conversationId, maxWords } = {}) {
+    ask(question, { conversationId, maxWords, context, onTurn } = {}) {
       try {
-        const reply = answer(question, conversationId, maxWords);
-        if (reply.kind === 'answer' || reply.kind === 'advice') remember(conversationId, reply);
+        const last = context ?? (conversationId ? memory.get(conversationId) : undefined);
+        const turn: Turn = {};
+        const reply = answer(question, last, turn, maxWords);
+        if (reply.kind === 'answer' || reply.kind === 'advice') {
+          turn.context = contextOf(reply);
+          if (conversationId && turn.context) memory.set(conversationId, turn.context);
+        }
+        try {
+          onTurn?.(turn);
+        } catch {
+          // The caller's bookkeeping must not turn an answer into an apology.
+        }
         return reply;
       } catch (error) {
         try {

@@ -5,8 +5,10 @@ export {
   type AssistantOptions,
   BUNDLED_KNOWLEDGE_DIR,
   createAssistant,
+  type Turn,
 } from './assistant.ts';
 export { wordCount } from './compose/focus.ts';
+export type { LastAnswer } from './conversation/memory.ts';
 export { type SmallTalk, smallTalkOf } from './conversation/smalltalk.ts';
 export { formatIssue, KnowledgeError, type KnowledgeIssue } from './errors.ts';
 export { type Knowledge, loadKnowledge } from './knowledge/load.ts';

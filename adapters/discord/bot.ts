@@ -9,6 +9,7 @@ import { asksForAPerson, createEscalationDesk } from '../shared/escalation.ts';
 import type { FeedbackCounter } from '../shared/feedback.ts';
 import type { StopOutcome } from '../shared/lifecycle.ts';
 import type { Logger } from '../shared/log.ts';
+import type { BotMetrics } from '../shared/metrics.ts';
 import { StartupError } from '../shared/startup.ts';
 import type { ConversationState } from '../shared/state.ts';
 import type { StateStore } from '../shared/store/store.ts';
@@ -33,6 +34,7 @@ export interface DiscordBotOptions {
   store?: StateStore;
   /** Turns a Discord user id into what logs and the rate limiter may hold. */
   hashUser?: (userId: string) => string;
+  metrics?: BotMetrics;
   /**
    * Discord gives an interaction 3 seconds for its first response; an answer not ready after
    * this long is deferred ("thinking…") and sent as an edit.
@@ -97,6 +99,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     feedback: options.feedback,
     state: options.state,
     hashUser: options.hashUser,
+    metrics: options.metrics,
     slowAfterMs: options.deferAfterMs,
     drainMs: options.stopTimeoutMs,
     onAnswered: desk.noteQuestion,

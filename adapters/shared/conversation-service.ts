@@ -1,12 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Answer, AskOptions, Passage } from '../../src/index.ts';
+import type { Answer, AskOptions, LastAnswer, Passage, Turn } from '../../src/index.ts';
 import { type AnswerView, answerView, type PassagesView, passagesView } from './answer-view.ts';
 import { autoAnswerDecision } from './auto-answer.ts';
 import { errorForLog } from './errors.ts';
 import { FeedbackCounter, type Vote } from './feedback.ts';
 import type { StopOutcome } from './lifecycle.ts';
 import { createUserHasher, type Logger } from './log.ts';
+import type { BotMetrics } from './metrics.ts';
 import { type ConversationState, memoryState } from './state.ts';
 import { helpText, usageText, WORDING } from './wording.ts';
 
@@ -91,6 +92,8 @@ export interface ConversationServiceOptions {
   drainMs?: number;
   /** Told of each answer sent for a question (its key, asker and question), e.g. for escalation. */
   onAnswered?: (answered: { key: string; userId: string; question: string }) => void;
+  /** Counts answers, declines, failures and rate-limited messages for Prometheus. */
+  metrics?: Omit<BotMetrics, 'registry'>;
 }
 
 /**
@@ -112,6 +115,7 @@ export function createConversationService(options: ConversationServiceOptions) {
   const drainMs = options.drainMs ?? 5_000;
   const inFlight = new Set<Promise<unknown>>();
   const withinTask = new AsyncLocalStorage<true>();
+  const { metrics } = options;
 
   const notice = (text: string): Reply => ({ type: 'notice', text });
   const questionForLog = (text: string) =>
@@ -125,6 +129,7 @@ export function createConversationService(options: ConversationServiceOptions) {
     const task = withinTask
       .run(true, work)
       .catch(async (error: unknown) => {
+        metrics?.failed();
         logger.error({ surface, via, error: errorForLog(error) }, 'could not answer');
         await apology?.().catch((apologyError: unknown) => {
           logger.error({ surface, via, error: errorForLog(apologyError) }, 'could not apologize');
@@ -136,10 +141,26 @@ export function createConversationService(options: ConversationServiceOptions) {
     return task.then(() => undefined);
   }
 
-  async function answerWithin(q: Question): Promise<Answer> {
-    const answer = Promise.resolve().then(() =>
-      core.ask(q.text, { conversationId: q.conversationId }),
-    );
+  /**
+   * Asks the core, reading the question against the conversation's last answer where the state
+   * keeps it (shared by replicas); what the answer leaves behind is kept there in turn.
+   */
+  async function askCore(q: Question): Promise<{ answer: Answer; turn: Turn }> {
+    const context: LastAnswer | undefined = await state.contexts?.get(q.conversationId);
+    let turn: Turn = {};
+    const answer = await core.ask(q.text, {
+      conversationId: q.conversationId,
+      ...(context ? { context } : {}),
+      onTurn: (left) => {
+        turn = left;
+      },
+    });
+    if (turn.context) await state.contexts?.set(q.conversationId, turn.context);
+    return { answer, turn };
+  }
+
+  async function answerWithin(q: Question): Promise<{ answer: Answer; turn: Turn }> {
+    const answer = Promise.resolve().then(() => askCore(q));
     if (!q.onSlow) return answer;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {
@@ -167,12 +188,14 @@ export function createConversationService(options: ConversationServiceOptions) {
     }
     const user = hashUser(q.userId);
     if (!(await state.rateLimit.take(user))) {
+      metrics?.rateLimited();
       logger.info({ surface, via: q.via, user }, 'rate limited');
       await q.send(notice(WORDING.slowDown));
       return;
     }
     const started = performance.now();
-    await deliver(q, await answerWithin(q), started);
+    const { answer: result, turn } = await answerWithin(q);
+    await deliver(q, result, turn, started);
   }
 
   /**
@@ -183,7 +206,7 @@ export function createConversationService(options: ConversationServiceOptions) {
     if (!q.text) return;
     const user = hashUser(q.userId);
     const started = performance.now();
-    const result = await answerWithin(q);
+    const { answer: result, turn } = await answerWithin(q);
     const decision = autoAnswerDecision(result, auto.minConfidence);
     const silent = (reason: string) =>
       logger.info(
@@ -195,11 +218,11 @@ export function createConversationService(options: ConversationServiceOptions) {
       return silent('rate-limited');
     }
     if (!(await state.seen.claim(`answered:${auto.place}`, true))) return silent('answered-before');
-    await deliver(q, result, started);
+    await deliver(q, result, turn, started);
   }
 
   /** Sends the core's answer, remembering what its buttons do. */
-  async function deliver(q: Question, result: Answer, started: number): Promise<void> {
+  async function deliver(q: Question, result: Answer, turn: Turn, started: number): Promise<void> {
     const user = hashUser(q.userId);
     const view = withUsage(answerView(result), result);
     const key = randomBytes(8).toString('base64url');
@@ -218,6 +241,11 @@ export function createConversationService(options: ConversationServiceOptions) {
       shareable: q.private === true,
       restate: q.restate === true,
     });
+    metrics?.answered(result.kind, (performance.now() - started) / 1000);
+    if (result.kind === 'abstain') {
+      metrics?.declined(turn.nearestTopic);
+      if (turn.nearestTopic) await state.recordDecline?.(turn.nearestTopic);
+    }
     logger.info(
       {
         surface,

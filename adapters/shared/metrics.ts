@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { z } from 'zod';
 import { parseEnv } from './config.ts';
+import { StartupError } from './startup.ts';
 import type { StoreHealth } from './store/store.ts';
 
 /** What the bots count for Prometheus: numbers only, never a question, a user or a channel. */
@@ -190,4 +191,35 @@ export async function startOpsServer(options: {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * The bot's metrics and ops routes, and the ops server on METRICS_PORT when it is set (Socket
+ * Mode, Discord; Slack's HTTP mode serves the routes on its own port as well). A port that cannot
+ * be taken is a start-up error naming METRICS_PORT.
+ */
+export async function startOps(options: {
+  surface: string;
+  storeHealth?: () => StoreHealth;
+  logger: { info(fields: object, message: string): void };
+  /** From {@link loadOpsConfig}. */
+  config: { port?: number; host: string };
+}): Promise<{ metrics: BotMetrics; routes: OpsRoute[]; server?: OpsServer }> {
+  const metrics = createMetrics(options);
+  const routes = opsRoutes(metrics, options.storeHealth);
+  const { config } = options;
+  if (config.port === undefined) return { metrics, routes };
+  const server = await startOpsServer({ port: config.port, host: config.host, routes }).catch(
+    (error: unknown) => {
+      throw new StartupError(
+        `Could not serve /healthz and /metrics on ${config.host}:${config.port} (${(error as Error).message}).`,
+        'METRICS_PORT and HOST',
+      );
+    },
+  );
+  options.logger.info(
+    { host: config.host, port: server.port },
+    'serving /healthz and /metrics on METRICS_PORT',
+  );
+  return { metrics, routes, server };
 }

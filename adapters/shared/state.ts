@@ -1,4 +1,4 @@
-import { type Answer, RecentMap } from '../../src/index.ts';
+import { type Answer, type LastAnswer, RecentMap } from '../../src/index.ts';
 import { RateLimiter } from './rate-limit.ts';
 
 /**
@@ -37,6 +37,13 @@ export interface ConversationState {
   /** `answer key:hashed user`: one vote per person per answer. */
   ballots: ExpiringMap<true>;
   rateLimit: RateLimit;
+  /**
+   * Each conversation's last answer (passage ids and topic), when kept outside the core: replicas
+   * share it so a follow-up on any of them is read in context. Absent: the core's own memory.
+   */
+  contexts?: ExpiringMap<LastAnswer>;
+  /** Counts a decline for the nearest topic this week, where `npm run report` reads it. */
+  recordDecline?: (topic: string) => Promise<void>;
 }
 
 const MINUTE = 60_000;

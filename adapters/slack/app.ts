@@ -10,6 +10,7 @@ import { createEscalationDesk } from '../shared/escalation.ts';
 import type { FeedbackCounter } from '../shared/feedback.ts';
 import type { StopOutcome } from '../shared/lifecycle.ts';
 import type { Logger } from '../shared/log.ts';
+import type { BotMetrics, OpsRoute } from '../shared/metrics.ts';
 import { StartupError } from '../shared/startup.ts';
 import type { ConversationState } from '../shared/state.ts';
 import type { StateStore } from '../shared/store/store.ts';
@@ -18,7 +19,7 @@ import { boltLogger } from './bolt-logger.ts';
 import type { SlackConfig } from './config.ts';
 import { HELP_COMMAND, registerEscalation, withEscalationButton } from './escalation.ts';
 import { registerHome } from './home.ts';
-import { type HttpLimits, SlackHttpReceiver } from './http-receiver.ts';
+import { type HttpLimits, type ReplayGuard, SlackHttpReceiver } from './http-receiver.ts';
 import { registerListeners } from './listeners.ts';
 import { renderReply, SLASH_COMMAND } from './render.ts';
 
@@ -32,6 +33,13 @@ export interface SlackAppOptions {
   state?: ConversationState;
   /** The shared store, where "Talk to a person" counts requests per person (default: memory). */
   store?: StateStore;
+  /** Turns a Slack user id into what logs and the rate limiter may hold (replicas share one). */
+  hashUser?: (userId: string) => string;
+  metrics?: BotMetrics;
+  /** HTTP mode: where signed requests already handled are remembered (replicas share one). */
+  replays?: ReplayGuard;
+  /** HTTP mode: `/healthz` and `/metrics`, served beside `/slack/events`. */
+  opsRoutes?: OpsRoute[];
   /**
    * HTTP mode: send the HTTP response only once a handler has finished. Off in production (Slack
    * wants an answer within 3 seconds); tests turn it on to be deterministic.
@@ -87,6 +95,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     logQuestions: config.logQuestions,
     feedback: options.feedback,
     state: options.state,
+    hashUser: options.hashUser,
+    metrics: options.metrics,
     drainMs: options.drainMs,
     onAnswered: desk.noteQuestion,
   });
@@ -111,6 +121,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           boltLogger: slackLogger,
           processBeforeResponse: options.processBeforeResponse ?? false,
           limits: options.httpLimits,
+          replays: options.replays,
+          routes: options.opsRoutes,
         });
   let running = false;
 

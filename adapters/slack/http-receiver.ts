@@ -5,6 +5,7 @@ import { parse as parseQuery } from 'node:querystring';
 import { type App, HTTPReceiver, type Logger as SlackLogger } from '@slack/bolt';
 import { RecentMap } from '../../src/index.ts';
 import type { Logger } from '../shared/log.ts';
+import type { OpsRoute } from '../shared/metrics.ts';
 
 /**
  * Limits of the HTTP receiver. Slack's payloads are a few KB (a large `block_actions` stays well
@@ -72,6 +73,8 @@ export interface SlackHttpReceiverOptions {
   processBeforeResponse?: boolean;
   limits?: Partial<HttpLimits>;
   replays?: ReplayGuard;
+  /** Unsigned read-only routes beside `path` (`/healthz`, `/metrics`) for operators. */
+  routes?: OpsRoute[];
 }
 
 const SIGNATURE = /^v0=[0-9a-f]{64}$/;
@@ -104,6 +107,7 @@ export class SlackHttpReceiver {
   readonly #limits: HttpLimits;
   readonly #replays: ReplayGuard;
   readonly #logger: Logger;
+  readonly #routes: OpsRoute[];
   /** Every open connection. */
   readonly #sockets = new Set<Socket>();
   /** Connections whose request Bolt is handling: a response is owed to them. */
@@ -117,6 +121,7 @@ export class SlackHttpReceiver {
     this.#limits = { ...DEFAULT_HTTP_LIMITS, ...options.limits };
     this.#replays = options.replays ?? memoryReplayGuard();
     this.#logger = options.logger.child({ source: 'http' });
+    this.#routes = options.routes ?? [];
     this.#bolt = new HTTPReceiver({
       signingSecret: options.signingSecret,
       endpoints: this.#path,
@@ -207,6 +212,13 @@ export class SlackHttpReceiver {
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (this.#stopping) throw new Refusal(503, 'stopping');
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    const route = this.#routes.find((r) => r.path === pathname);
+    // Read-only and bodiless: nothing to sign, nothing to read (a body sent anyway is not read).
+    if (route?.method.includes(req.method ?? '')) {
+      res.setHeader('connection', 'close');
+      route.handler(req, res);
+      return;
+    }
     if (pathname !== this.#path || req.method !== 'POST') throw new Refusal(404, 'unknown path');
 
     const declared = Number(req.headers['content-length'] ?? 0);

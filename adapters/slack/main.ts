@@ -1,6 +1,7 @@
 import { exitOnConfigError } from '../shared/config.ts';
 import { superviseProcess } from '../shared/lifecycle.ts';
 import { createLogger, reportCoreErrors } from '../shared/log.ts';
+import { loadOpsConfig, startOps } from '../shared/metrics.ts';
 import { loadDotEnv, startAssistant, startOrExit } from '../shared/startup.ts';
 import { startStateStore } from '../shared/store/start.ts';
 import { createSlackApp } from './app.ts';
@@ -14,13 +15,36 @@ const STOP_TIMEOUT_MS = 8000;
 
 loadDotEnv();
 const config = await exitOnConfigError(() => loadSlackConfig());
+const opsConfig = await exitOnConfigError(() => loadOpsConfig());
 const logger = createLogger('slack');
 // Signals are handled from here on: one during start-up stops the bot, and never kills it mid-way.
 const supervisor = superviseProcess({ logger, stopTimeoutMs: STOP_TIMEOUT_MS });
 const assistant = await startAssistant(process.env, { onError: reportCoreErrors(logger) });
 const { store, service } = await startStateStore(logger);
-const slack = createSlackApp({ assistant, config, logger, ...service, store });
-supervisor.serve({ assistant, stop: () => slack.stop().finally(() => store.close()) });
+const ops = await startOrExit(
+  'Slack adapter',
+  () => startOps({ surface: 'slack', storeHealth: store.health, logger, config: opsConfig }),
+  { check: 'METRICS_PORT' },
+);
+const slack = createSlackApp({
+  assistant,
+  config,
+  logger,
+  ...service,
+  store,
+  metrics: ops.metrics,
+  opsRoutes: ops.routes,
+  // Replicas sharing Redis share what they handled: a request replayed to another is refused.
+  ...(store.backend === 'redis' ? { replays: store } : {}),
+});
+supervisor.serve({
+  assistant,
+  stop: () =>
+    slack
+      .stop()
+      .finally(() => ops.server?.close())
+      .finally(() => store.close()),
+});
 
 await startOrExit(
   'Slack adapter',

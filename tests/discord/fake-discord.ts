@@ -63,6 +63,8 @@ export class FakeDiscord {
   #seq = 0;
   #nextId = 900_000_000_000_000_000n;
   #identified: Promise<void>;
+  /** The `shard` of each IDENTIFY (`[id, count]`), or null for a client that is not sharded. */
+  readonly identifiedShards: ([number, number] | null)[] = [];
   #markIdentified: () => void = () => undefined;
 
   private constructor() {
@@ -157,9 +159,10 @@ export class FakeDiscord {
     socket.on('close', () => this.#sockets.delete(socket));
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
     socket.on('message', (raw) => {
-      const frame = JSON.parse(String(raw)) as { op: number; d: unknown };
+      const frame = JSON.parse(String(raw)) as { op: number; d: { shard?: [number, number] } };
       if (frame.op === 1) socket.send(JSON.stringify({ op: 11 }));
       if (frame.op !== 2) return;
+      this.identifiedShards.push(frame.d?.shard ?? null);
       // The client waits for GUILD_CREATE of every guild READY lists before it is ready.
       socket.send(
         JSON.stringify({

@@ -5,6 +5,7 @@ import { APP_ID, FakeDiscord, GUILD_ID, TOKEN } from '../discord/fake-discord.ts
 import { callbackOf } from '../discord/harness.ts';
 import { VALID_FIXTURE } from '../helpers/paths.ts';
 import { killGroup, runScript, spawnScript } from '../helpers/run.ts';
+import { freePort } from '../store/redis-server.ts';
 
 /** Environment for a child process: nothing from a developer's .env or shell leaks in. */
 function envFor(fake: FakeDiscord | undefined, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -107,7 +108,11 @@ describe('the Discord bot process', () => {
 
   it('answers, then stops cleanly with exit code 0 on SIGTERM', async () => {
     fake = await FakeDiscord.start();
-    const proc = spawnScript('discord', { env: envFor(fake), stdin: 'ignore' });
+    const metricsPort = await freePort();
+    const proc = spawnScript('discord', {
+      env: envFor(fake, { METRICS_PORT: String(metricsPort), HOST: '127.0.0.1' }),
+      stdin: 'ignore',
+    });
     child = proc;
     let stdout = '';
     proc.stdout?.on('data', (chunk) => {
@@ -126,11 +131,63 @@ describe('the Discord bot process', () => {
     fake.interact(command);
     const answer = await fake.waitFor(callbackOf(command), 10_000);
     expect(answer.body.data.embeds[0].description).toContain('[1]');
+    // METRICS_PORT: /healthz and /metrics, with the answer counted.
+    const health = await fetch(`http://127.0.0.1:${metricsPort}/healthz`);
+    expect(await health.json()).toEqual({
+      status: 'ok',
+      store: { backend: 'memory', status: 'ok' },
+    });
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toMatch(/^asylum_answers_total\{kind="answer",surface="discord"\} 1$/m);
 
     proc.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(stdout).toContain('discord bot stopped');
     expect(stdout).not.toContain(TOKEN);
+  });
+});
+
+describe('the Discord bot in shards (DISCORD_SHARDS)', () => {
+  it('runs two shards through the ShardingManager, each identifying as its shard, and stops them all', async () => {
+    fake = await FakeDiscord.start();
+    const proc = spawnScript('discord', {
+      env: envFor(fake, { DISCORD_SHARDS: '2' }),
+      stdin: 'ignore',
+    });
+    child = proc;
+    let stdout = '';
+    proc.stdout?.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => proc.on('exit', resolve));
+    // One shard after the other, 5.5 s apart as Discord asks; each loads the knowledge first.
+    await vi.waitFor(() => expect(stdout).toContain('every shard is ready'), {
+      timeout: 80_000,
+      interval: 50,
+    });
+    expect([...fake.identifiedShards].sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    expect(stdout.match(/discord bot ready/g)).toHaveLength(2);
+
+    proc.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stdout.match(/discord bot stopped/g)).toHaveLength(2);
+    expect(stdout).toContain('"failed":0');
+    expect(stdout).not.toContain(TOKEN);
+  }, 100_000);
+
+  it('exits 1 naming DISCORD_SHARDS when it is not a number or auto', async () => {
+    const { code, stderr } = await runScript('discord', {
+      env: envFor(undefined, {
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_APPLICATION_ID: APP_ID,
+        DISCORD_SHARDS: 'many',
+      }),
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain('DISCORD_SHARDS: must be `auto` or a whole number');
   });
 });
 

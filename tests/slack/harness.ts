@@ -32,7 +32,10 @@ export interface BotOptions {
   /** "Talk to a person": the moderators' channel and user group (default: none). */
   escalation?: SlackConfig['escalation'];
   /** Passed on to createSlackApp. */
-  app?: Pick<SlackAppOptions, 'httpLimits' | 'drainMs' | 'processBeforeResponse' | 'store'>;
+  app?: Pick<
+    SlackAppOptions,
+    'httpLimits' | 'drainMs' | 'processBeforeResponse' | 'metrics' | 'opsRoutes' | 'store'
+  >;
 }
 
 /**

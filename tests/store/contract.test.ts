@@ -15,6 +15,30 @@ const redis = await requireRedis();
 const runPrefix = `asylum-answers-test:${randomUUID()}:`;
 const SALT = 'a-salt-every-replica-shares';
 /** Any code points, lone surrogates and controls included (fast-check's 'binary' unit is slow to start). */
+/** A private answer as the core makes it, question aside. */
+const SHAREABLE = {
+  notices: [],
+  text: 'US citizens can make a refugee claim in Canada [1].',
+  citations: [
+    {
+      n: 1,
+      id: 'claim-in-canada',
+      passages: ['claim-in-canada'],
+      title: 'Claiming refugee protection',
+      url: 'https://example.org/claim',
+      publisher: 'Example Publisher',
+      published: '2025-06',
+      outdated: false,
+    },
+  ],
+  abstained: false,
+  kind: 'answer' as const,
+  confidence: 0.9,
+  followUps: [],
+  disclaimer: 'Legal information, not legal advice.',
+  passages: ['claim-in-canada'],
+};
+
 const anyText = fc
   .array(fc.integer({ min: 0, max: 0x10ffff }), { maxLength: 20 })
   .map((codePoints) => String.fromCodePoint(...codePoints));
@@ -185,6 +209,20 @@ describe.each(backends)('state store contract: $name', (backend) => {
     });
   });
 
+  test('a shareable answer is read back on another replica without its question', async () => {
+    const [a, b] = [await backend.open(), await backend.open()];
+    const answer = { ...SHAREABLE, question: 'My name is Dana and I fled Ohio: can I claim?' };
+    await a.setShareable('k3y', answer, 60_000);
+    const { question: _, ...withoutQuestion } = answer;
+    expect(await b.getShareable('k3y')).toEqual(withoutQuestion);
+    expect(JSON.stringify(await b.getShareable('k3y'))).not.toContain('Dana');
+    await a.setShareable('short', answer, 30);
+    await vi.waitFor(async () => expect(await b.getShareable('short')).toBeUndefined(), {
+      timeout: 3000,
+      interval: 20,
+    });
+  });
+
   test('the conversation a place continues is found on another replica, and expires', async () => {
     const [a, b] = [await backend.open(), await backend.open()];
     await a.setPlace('message:1234', 'b3f1c7a2-conversation', 60_000);
@@ -292,13 +330,24 @@ describe.skipIf(redis.url === undefined)('Redis at rest', () => {
       60_000,
     );
     await store.setPlace('M0SECRETMESSAGE', 'an-opaque-conversation-id', 60_000);
+    const asked = 'SECRETQUESTION about my case';
+    // A whole Answer, as the service hands it over: its question must not be kept.
+    const answer = { ...SHAREABLE, question: asked };
+    await store.setShareable('B0SECRETKEY', answer, 60_000);
     await store.takeRate(user);
     await store.recordVote(['claim-in-canada'], 'up');
     await store.recordDecline('canada');
 
     const { keys, dump, ttls } = await everything();
-    expect(keys.length).toBeGreaterThanOrEqual(7);
-    for (const secret of ['SECRETUSER', 'SECRETDM', 'SECRETKEY', 'SECRETMESSAGE', '1700000000']) {
+    expect(keys.length).toBeGreaterThanOrEqual(8);
+    for (const secret of [
+      'SECRETQUESTION',
+      'SECRETUSER',
+      'SECRETDM',
+      'SECRETKEY',
+      'SECRETMESSAGE',
+      '1700000000',
+    ]) {
       expect(dump).not.toContain(secret);
     }
     const forever = keys.filter((_, i) => (ttls[i] ?? -1) < 0);

@@ -38,10 +38,14 @@ afterAll(async () => {
   if (redis.url) await redis.stop();
 });
 
-/** Two conversation services, as two replicas would run them, sharing one Redis. */
-async function twoReplicas(rateLimit = { burst: 5, perMinute: 10 }) {
+/**
+ * Two conversation services, as two replicas would run them, sharing one Redis. `ownCores` gives
+ * each its own assistant, as two processes have, so nothing but the store connects them.
+ */
+async function twoReplicas(rateLimit = { burst: 5, perMinute: 10 }, { ownCores = false } = {}) {
   const prefix = `${runPrefix}${randomUUID()}:`;
   const replica = async () => {
+    const core = ownCores ? await createAssistant({ knowledgeDir: VALID_FIXTURE }) : assistant;
     const store = await createRedisStore({
       url: redis.url ?? '',
       salt: SALT,
@@ -52,7 +56,7 @@ async function twoReplicas(rateLimit = { burst: 5, perMinute: 10 }) {
     stores.push(store);
     return createConversationService({
       surface: 'slack',
-      core: assistant,
+      core,
       logger: captureLog().logger,
       command: '/asylum',
       state: storeState(store),
@@ -137,5 +141,87 @@ describe.skipIf(redis.url === undefined)('two replicas sharing one Redis', () =>
     }
     expect(got.replies.map((r) => r.type)).toEqual(['answer', 'answer', 'notice']);
     expect(got.replies[2]).toEqual({ type: 'notice', text: WORDING.slowDown });
+  });
+
+  it('a follow-up in a thread answered by the other replica is read in context', async () => {
+    const [a, b] = await twoReplicas(undefined, { ownCores: true });
+    const thread = 'C01:1700000000.000300';
+    const got = inbox();
+    await a.ask({
+      via: 'mention',
+      userId: 'U4',
+      text: GERMANY,
+      conversationId: thread,
+      send: got.send,
+    });
+    await b.ask({
+      via: 'thread',
+      userId: 'U4',
+      text: 'how do I apply there?',
+      conversationId: thread,
+      send: got.send,
+    });
+    const followUp = got.replies[1];
+    if (followUp?.type !== 'answer') throw new Error(`expected an answer, got ${followUp?.type}`);
+    expect(followUp.view.passageIds[0]).toBe('germany');
+    // Alone, on a fresh conversation, the same words are not about Germany.
+    const alone = inbox();
+    await b.ask({
+      via: 'thread',
+      userId: 'U4',
+      text: 'how do I apply there?',
+      conversationId: 'C01:1700000000.000400',
+      send: alone.send,
+    });
+    const standalone = alone.replies[0];
+    expect(standalone?.type === 'answer' && standalone.view.passageIds[0]).not.toBe('germany');
+  });
+
+  it('declines are counted by nearest topic and week in the shared store', async () => {
+    const [a, b] = await twoReplicas();
+    for (const replica of [a, b]) {
+      await replica.ask({
+        via: 'dm',
+        userId: 'U5',
+        text: 'What is the asylum office phone number in Mongolia?',
+        conversationId: 'D5',
+        send: inbox().send,
+      });
+    }
+    const declines = await stores[0]?.readDeclines();
+    expect(declines).toEqual([
+      { week: expect.stringMatching(/^\d{4}-W\d{2}$/), topic: 'elsewhere', count: 2 },
+    ]);
+  });
+
+  it('“Share in channel” works on the other replica, without restating the question', async () => {
+    const [a, b] = await twoReplicas();
+    const asked = inbox();
+    await a.ask({
+      via: 'slash',
+      userId: 'U6',
+      text: GERMANY,
+      conversationId: 'private:C6:U6',
+      private: true,
+      send: asked.send,
+    });
+    const answer = asked.replies[0];
+    if (answer?.type !== 'answer') throw new Error(`expected an answer, got ${answer?.type}`);
+    expect(answer.shareable).toBe(true);
+
+    const published = inbox();
+    const told = inbox();
+    await b.share({ key: answer.key, publish: published.send, send: told.send });
+    expect(told.replies).toEqual([]);
+    const shared = published.replies[0];
+    if (shared?.type !== 'answer') throw new Error(`expected an answer, got ${shared?.type}`);
+    expect(shared.view.text).toBe(answer.view.text);
+    expect(shared.view.passageIds).toEqual(answer.view.passageIds);
+    // The question stayed on the replica that answered it: nothing to restate here.
+    expect(shared.view.question).toBe('');
+    // On the replica that answered, the shared copy restates the question as before.
+    const again = inbox();
+    await a.share({ key: answer.key, publish: again.send, send: inbox().send });
+    expect(again.replies[0]?.type === 'answer' && again.replies[0].view.question).toBe(GERMANY);
   });
 });

@@ -13,9 +13,8 @@ const DAY = 24 * HOUR;
  * conversation a reply continues and the buttons of an answer another replica sent. Lifetimes
  * are the ones the service has always used (PRIVACY.md lists them).
  *
- * Private answers waiting to be shared stay in this process: they hold the question, to restate
- * it when shared, and question text never goes to Redis. A Share click that reaches another
- * replica is told that sharing has expired, and asking again works.
+ * Private answers waiting to be shared keep their question in this process only (see
+ * `sharedAnswers`): question text never goes to Redis.
  *
  * The service keys rate limits and ballots by its own `hashUser`: replicas must pass one made
  * from the shared salt (`createIdHasher(STATE_SALT)`), or a user's keys differ per replica.
@@ -52,9 +51,44 @@ export function storeState(store: StateStore): ConversationState {
       (key) => store.getButtons(key),
       (key, record) => store.setButtons(key, record, DAY),
     ),
-    shareable: memoryMap<Answer>(1_000, 30 * MINUTE),
+    shareable: entries(...sharedAnswers(store)),
     rateLimit: { take: (user) => store.takeRate(user) },
+    // As long as the core remembers a conversation in memory (src/conversation/memory.ts).
+    contexts: entries(
+      async (conversation) => {
+        const context = await store.getContext(conversation);
+        return context?.topic ? { passages: context.passageIds, topic: context.topic } : undefined;
+      },
+      (conversation, last) =>
+        store.setContext(
+          conversation,
+          { passageIds: last.passages.slice(0, 20), topic: last.topic },
+          30 * MINUTE,
+        ),
+    ),
+    recordDecline: (topic) => store.recordDecline(topic),
   };
+}
+
+/**
+ * Private answers waiting to be shared: in full in this process (the question included, to
+ * restate it when shared), and without the question in the store, so a Share click that reaches
+ * another replica still posts the answer. 30 minutes: Slack's response_url lives that long.
+ */
+function sharedAnswers(store: StateStore) {
+  const ttlMs = 30 * MINUTE;
+  const here = memoryMap<Answer>(1_000, ttlMs);
+  const get = async (key: string): Promise<Answer | undefined> => {
+    const local = await here.get(key);
+    if (local) return local;
+    const shared = await store.getShareable(key);
+    return shared && { ...shared, question: '' };
+  };
+  const set = async (key: string, answer: Answer) => {
+    await here.set(key, answer);
+    await store.setShareable(key, answer, ttlMs);
+  };
+  return [get, set] as const;
 }
 
 /**

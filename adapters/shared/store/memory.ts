@@ -7,6 +7,7 @@ import {
   ConversationContextSchema,
   ConversationRefSchema,
   type DeclineCount,
+  ShareableAnswerSchema,
   type Vote,
   type VoteCounts,
 } from './schema.ts';
@@ -83,6 +84,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): StateStore 
   const contexts = expiring(ConversationContextSchema);
   const buttons = expiring(ButtonStateSchema);
   const places = expiring(ConversationRefSchema);
+  const shareable = expiring(ShareableAnswerSchema);
   const rate = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const limiter = new RateLimiterMemory({
     points: rate.burst,
@@ -113,6 +115,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): StateStore 
     setPlace: places.set,
     getButtons: buttons.get,
     setButtons: buttons.set,
+    getShareable: shareable.get,
+    setShareable: shareable.set,
 
     async takeRate(userId) {
       try {

@@ -11,6 +11,7 @@ import {
   ConversationRefSchema,
   CountSchema,
   type DeclineCount,
+  ShareableAnswerSchema,
   VOTES,
   type VoteCounts,
 } from './schema.ts';
@@ -181,6 +182,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stat
   const contexts = expiring('context', ConversationContextSchema);
   const buttons = expiring('buttons', ButtonStateSchema);
   const places = expiring('place', ConversationRefSchema);
+  const shareable = expiring('share', ShareableAnswerSchema);
 
   const votesKey = (vote: string) => `${prefix}votes:${vote}`;
   const declinesKey = (week: string) => `${prefix}declines:${week}`;
@@ -212,6 +214,8 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stat
     setPlace: places.set,
     getButtons: buttons.get,
     setButtons: buttons.set,
+    getShareable: shareable.get,
+    setShareable: shareable.set,
 
     takeRate(userId) {
       const id = key(userId);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AnswerSchema } from '../../../src/index.ts';
 
 /** Passage ids and topics are the knowledge's kebab-case names, never anything a person typed. */
 const knowledgeName = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a kebab-case name');
@@ -31,6 +32,15 @@ export const ButtonStateSchema = z.strictObject({
   conversationId: ConversationRefSchema,
 });
 export type ButtonState = z.infer<typeof ButtonStateSchema>;
+
+/**
+ * A private answer that may still be shared in the channel, as another replica needs it: the
+ * answer as the core made it (curated passages, citations, the bot's notices) without the
+ * question, which is dropped on parsing so a person's words never reach the store. Shared from
+ * another replica, the answer is posted without restating the question.
+ */
+export const ShareableAnswerSchema = AnswerSchema.omit({ question: true });
+export type ShareableAnswer = z.infer<typeof ShareableAnswerSchema>;
 
 export const VOTES = ['up', 'down'] as const;
 export type Vote = (typeof VOTES)[number];

@@ -1,4 +1,11 @@
-import type { ButtonState, ConversationContext, DeclineCount, Vote, VoteCounts } from './schema.ts';
+import type {
+  ButtonState,
+  ConversationContext,
+  DeclineCount,
+  ShareableAnswer,
+  Vote,
+  VoteCounts,
+} from './schema.ts';
 
 /** How long each kind of entry lives, in milliseconds; callers pick, the store enforces it. */
 export type TtlMs = number;
@@ -42,6 +49,10 @@ export interface StateStore {
 
   getButtons(key: string): Promise<ButtonState | undefined>;
   setButtons(key: string, state: ButtonState, ttlMs: TtlMs): Promise<void>;
+
+  /** A private answer that may be shared in the channel, by its answer key; never its question. */
+  getShareable(key: string): Promise<ShareableAnswer | undefined>;
+  setShareable(key: string, answer: ShareableAnswer, ttlMs: TtlMs): Promise<void>;
 
   /** Takes one question from the user's allowance; false means "slow down". Atomic. */
   takeRate(userId: string): Promise<boolean>;
