@@ -58,7 +58,13 @@ export function scoreCandidates(
  * phrasings and declines. Its features are generic (coverage, similarity to a passage's own
  * phrasings, unknown words), so it ranks any knowledge folder; retrain after changing features.
  */
-export const DEFAULT_MODEL: Model = checked(trained);
+export function defaultModel(): Model {
+  // Checked when first needed, not on import: `npm run train` imports this module to write a new
+  // ranker.json after the features changed, when the old one no longer fits them.
+  cached ??= checked(trained);
+  return cached;
+}
+let cached: Model | undefined;
 
 function checked(data: unknown): Model {
   const model = ModelSchema.parse(data);
