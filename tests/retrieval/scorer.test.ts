@@ -59,6 +59,12 @@ describe('the models', () => {
     const ranker = fitListwise(groups, ['signal', 'noise'], { iterations: 300 });
     expect(linearScore(ranker, [0.9, 0])).toBeGreaterThan(linearScore(ranker, [0.3, 1]));
   });
+
+  it('reads an unknown (NaN) feature as its average: it moves the score neither way', () => {
+    const model = { features: ['a', 'b'], mean: [0.5, 2], scale: [1, 1], weights: [1, 3], bias: 0 };
+    expect(linearScore(model, [0.5, Number.NaN])).toBe(linearScore(model, [0.5, 2]));
+    expect(Number.isFinite(probability(model, [Number.NaN, Number.NaN]))).toBe(true);
+  });
 });
 
 describe('features and scores', () => {
