@@ -14,6 +14,7 @@ import {
   linearScore,
   probability,
 } from '../src/retrieval/model.ts';
+import { ANSWER_FEATURES } from '../src/retrieval/scorer.ts';
 
 /**
  * The encoder experiment (issue 12): does the Universal Sentence Encoder, as features beside the
@@ -77,19 +78,8 @@ function encoderContext(phrasings: Phrasings) {
 const LEXICAL = [...FEATURES];
 const ENCODER = ['encNearest', 'encDoc', 'encGap'] as const;
 const PER_QUERY = ['encTop', 'encDecline'] as const;
-const LEXICAL_CARRIED = [
-  'coverage',
-  'askCoverage',
-  'questionCoverage',
-  'nearest',
-  'centroid',
-  'nearestWhole',
-  'placeMismatch',
-  'unknownWords',
-  'unknownShare',
-  'unknownPlace',
-  'declineNearest',
-];
+// The confidence's own features (src/retrieval/scorer.ts), after its share and margin.
+const LEXICAL_CARRIED: string[] = ANSWER_FEATURES.slice(2);
 
 interface Variant {
   name: string;
@@ -205,7 +195,7 @@ function answerRows(ranker: Linear, rows: Row[], variant: Variant): number[][] {
     const score = scores[i] ?? 0;
     const others = scores.filter((_, j) => j !== i);
     const margin = others.length ? score - Math.max(...others) : 5;
-    return [(exps[i] ?? 0) / total, score, margin, ...variant.carried.map((n) => row.x[n] ?? 0)];
+    return [(exps[i] ?? 0) / total, margin, ...variant.carried.map((n) => row.x[n] ?? 0)];
   });
 }
 
@@ -225,18 +215,18 @@ function fitVariant(variant: Variant, items: Training[]) {
     .map((t) => {
       const rows = t.rows[variant.pool];
       const answer = answerRows(ranker, rows, variant);
-      const first = answer.reduce((b, r, i) => ((r[1] ?? 0) > (answer[b]?.[1] ?? 0) ? i : b), 0);
+      const first = answer.reduce((b, r, i) => ((r[0] ?? 0) > (answer[b]?.[0] ?? 0) ? i : b), 0);
       return {
         x: answer[first] ?? [],
         y: (rows[first]?.id === t.passage ? 1 : 0) as 0 | 1,
         weight: t.passage ? 1 : declineWeight,
       };
     });
-  const answer = fitLogistic(examples, ['share', 'score', 'margin', ...variant.carried]);
+  const answer = fitLogistic(examples, ['share', 'margin', ...variant.carried]);
   const decide = (rows: Row[]) => {
     if (rows.length === 0) return { ranked: [] as string[], confidence: 0 };
     const a = answerRows(ranker, rows, variant);
-    const order = a.map((r, i) => ({ i, s: r[1] ?? 0 })).sort((x, y) => y.s - x.s);
+    const order = a.map((r, i) => ({ i, s: r[0] ?? 0 })).sort((x, y) => y.s - x.s);
     const first = order[0]?.i ?? 0;
     return {
       ranked: order.map((o) => rows[o.i]?.id ?? ''),
