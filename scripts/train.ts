@@ -87,7 +87,7 @@ const declineWeight =
 const examples: Example[] = groups.map((group) => {
   const rows = answerFeaturesOf(ranker, group.candidates);
   const first = rows.reduce(
-    (best, row, i) => ((row[1] ?? 0) > (rows[best]?.[1] ?? 0) ? i : best),
+    (best, row, i) => ((row[0] ?? 0) > (rows[best]?.[0] ?? 0) ? i : best),
     0,
   );
   return {

@@ -37,7 +37,7 @@ export const FEATURES = [
   'unknownShare',
   /** The question names a country no passage mentions. */
   'unknownPlace',
-  /** The closest of the questions the knowledge lists as ones to decline. */
+  /** The closest of the questions the knowledge lists as ones to decline (NaN: it lists none). */
   'declineNearest',
 ] as const;
 
@@ -121,12 +121,15 @@ export function featuresOf(
       !context.phrasingWords.has(word) &&
       isEnglishWord(word),
   );
-  const places = placeWords();
-  const askedPlaces = asked.filter(
-    (word) =>
-      places.has(word) && !context.homePlaces.has(word) && lexicon.documentFrequency(word) > 0,
-  );
-  let declineNearest = 0;
+  // The places asked about, besides the knowledge's home country. One no passage mentions
+  // ("japan") is a mismatch for every candidate: the knowledge does not cover it.
+  const askedPlaces = asked
+    .map((word) => lexicon.placeOf(word))
+    .filter((place) => place !== undefined && !context.homePlaces.has(place));
+  // A knowledge folder that lists no questions to decline says nothing either way: NaN is read as
+  // unknown (the average, see linearScore), not as "far from every decline", which would raise
+  // the confidence of every answer on such a folder.
+  let declineNearest = context.declines.length ? 0 : Number.NaN;
   for (const decline of context.declines)
     declineNearest = Math.max(declineNearest, cosine(askVector, decline));
   const perQuery = {
@@ -154,7 +157,8 @@ export function featuresOf(
       centroid: similarity.ask.centroid,
       centroidGap: similarity.ask.centroid - bestCentroid,
       nearestWhole: (similarity.whole ?? similarity.ask).nearest,
-      placeMismatch: askedPlaces.length && !askedPlaces.some((word) => mentioned.has(word)) ? 1 : 0,
+      placeMismatch:
+        askedPlaces.length && !askedPlaces.some((place) => place && mentioned.has(place)) ? 1 : 0,
       ...perQuery,
     };
     return FEATURES.map((name) => values[name]);

@@ -6,7 +6,7 @@ import { createFeatureContext, featuresOf } from './features.ts';
 import { createLexicon } from './lexicon.ts';
 import type { Model } from './model.ts';
 import { buildQuery } from './query.ts';
-import { DEFAULT_MODEL, scoreCandidates } from './scorer.ts';
+import { defaultModel, scoreCandidates } from './scorer.ts';
 import { DEFAULT_TUNING, type Tuning } from './tuning.ts';
 
 export { DEFAULT_TUNING, type Tuning } from './tuning.ts';
@@ -97,7 +97,7 @@ export function createRetriever(
 ): Retriever {
   const lexicon = createLexicon(passages, synonyms, tuning, saved?.words);
   const candidates = createCandidateSearch(passages, lexicon, tuning, saved?.minisearch);
-  const model = learned.model === undefined ? DEFAULT_MODEL : learned.model;
+  const model = learned.model === undefined ? defaultModel() : learned.model;
   const context = createFeatureContext(passages, lexicon, learned.phrasings ?? NO_PHRASINGS);
 
   const scored = (message: string, options: SearchOptions) => {

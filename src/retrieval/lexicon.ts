@@ -1,4 +1,6 @@
+import { distance } from 'fastest-levenshtein';
 import type { Passage, SynonymGroups } from '../knowledge/schema.ts';
+import { isEnglishWord } from './english.ts';
 import { placeWords } from './places.ts';
 import { createSynonymExpander, type Expansion } from './synonyms.ts';
 import { contentWords, isCommonWord, stem, termsOf } from './text.ts';
@@ -26,6 +28,11 @@ export interface Lexicon {
   salience(word: string): number;
   /** A country's name that no passage mentions ("japan"): a subject the knowledge lacks. */
   isUnknownPlace(word: string): boolean;
+  /**
+   * The country a word names, forgiving a typo of one some passage mentions ("mexco" → "mexico");
+   * undefined for a word that names none.
+   */
+  placeOf(word: string): string | undefined;
   /** Some passage uses the word, or the synonyms table knows it. */
   isKnown(word: string): boolean;
   /** One of the word's forms is an index term. */
@@ -81,6 +88,21 @@ export function createLexicon(
     passages.flatMap((p) => [p.title, ...p.questions].flatMap((q) => contentWords(q).map(stem))),
   );
   const places = placeWords();
+  const isKnown = (word: string) => documentFrequency(word) > 0 || expand(word).length > 0;
+  const inVocabulary = (word: string) => termsOf(word).some((term) => vocabulary.has(term));
+  // Only places some passage mentions are worth correcting to: a typo of one the knowledge lacks
+  // would change nothing (neither is mentioned).
+  let mentionedPlaces: string[] | undefined;
+  const placeOf = (word: string): string | undefined => {
+    if (places.has(word)) return word;
+    // A real English word the knowledge lacks ("canned") is no typo of a place.
+    if (word.length < 5 || inVocabulary(word) || isKnown(word) || isEnglishWord(word))
+      return undefined;
+    mentionedPlaces ??= [...places].filter((place) => documentFrequency(place) > 0);
+    // Two edits from six letters on: a swap of two letters ("germnay") is two.
+    const allowed = word.length >= 6 ? 2 : 1;
+    return mentionedPlaces.find((place) => distance(word, place) <= allowed);
+  };
   return {
     termsOf: indexTerms,
     keyOf,
@@ -95,8 +117,9 @@ export function createLexicon(
     salience: (word) =>
       isCommonWord(word) && !curated.has(stem(word)) && !places.has(word) ? tuning.commonWeight : 1,
     isUnknownPlace: (word) => places.has(word) && documentFrequency(word) === 0,
-    isKnown: (word) => documentFrequency(word) > 0 || expand(word).length > 0,
-    inVocabulary: (word) => termsOf(word).some((term) => vocabulary.has(term)),
+    placeOf,
+    isKnown,
+    inVocabulary,
     expand,
     savedWords: () => [...knownWords],
     passageCount: total,

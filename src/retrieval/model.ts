@@ -136,10 +136,17 @@ export function fitListwise(
   return { features: [...features], mean, scale, weights, bias: 0 };
 }
 
-/** A linear score: the standardised features, weighed. */
+/**
+ * A linear score: the standardised features, weighed. A feature that is NaN is unknown (say, the
+ * closest question to decline, on a knowledge folder that lists none) and counts as its average:
+ * it moves the score neither way.
+ */
 export function linearScore(model: Linear, x: readonly number[]): number {
   let z = model.bias;
-  for (let i = 0; i < model.weights.length; i++)
-    z += (model.weights[i] ?? 0) * (((x[i] ?? 0) - (model.mean[i] ?? 0)) / (model.scale[i] || 1));
+  for (let i = 0; i < model.weights.length; i++) {
+    const value = x[i] ?? 0;
+    if (Number.isNaN(value)) continue;
+    z += (model.weights[i] ?? 0) * ((value - (model.mean[i] ?? 0)) / (model.scale[i] || 1));
+  }
   return z;
 }

@@ -74,11 +74,16 @@ export function buildQuery(
     termWeight.set(term, Math.max(termWeight.get(term) ?? 0, weight));
   };
   const typed = new Set<string>();
-  for (const { word, weight } of words)
-    for (const term of termsOf(word)) {
+  for (const { word, weight } of words) {
+    // A misspelt country ("mexco") is searched as the country it names, as if typed right: fuzzy
+    // matching alone discounts it below passages that only share "asylum" and "americans".
+    const place = lexicon.placeOf(word);
+    const spelt = place && place !== word ? [word, place] : [word];
+    for (const term of spelt.flatMap(termsOf)) {
       own(term, word, weight);
       typed.add(term);
     }
+  }
   // The other spellings of each question word, from the synonyms table.
   const spellings = new Map<string, string[]>();
   for (const text of [ask, context]) {

@@ -32,11 +32,11 @@ describe('ask() ranks and declines', () => {
     expect(cited('can i get a wrok permit while i wait')).toBe('work-permit');
   });
 
-  // Known weakness, kept visible: since the fixture gained its three role passages (crisis, legal
-  // help, refusal), the common words "americans" and "asylum" weigh more, and BM25 on them beats
-  // the fuzzy "mexco" → "mexico". It fails loudly once it is fixed.
-  it.fails('forgives a typo in a country name (known to fail: see above)', () => {
+  // On the fixture, "americans" and "asylum" weigh more in BM25 than a fuzzy "mexco": the query
+  // searches a misspelt country as the country it names.
+  it('forgives a typo in a country name', () => {
     expect(cited('can americans get asylum in mexco')).toBe('mexico');
+    expect(cited('can americans get asylum in germnay')).toBe('germany');
   });
 
   it('answers about the country asked, not another', () => {
@@ -44,11 +44,11 @@ describe('ask() ranks and declines', () => {
     expect(cited('Can Americans claim asylum in Mexico?')).toBe('mexico');
   });
 
-  // Passes since the ranker was retrained on knowledge/phrasings/declines.yaml, which lists this
-  // very question among those about countries the knowledge lacks: it checks that the scorer keeps
-  // what it learned, not that it generalises (the eval's decline subset measures that).
+  // The fixture lists no questions to decline: the scorer must not read that as "far from every
+  // decline" and answer with confidence.
   it('declines a question about a country the knowledge lacks', () => {
     expect(cited('can americans claim asylum in japan')).toBe('abstained');
+    expect(cited('does sweden give asylum to americans')).toBe('abstained');
   });
 
   it('keeps confidence between 0 and 1, higher for an answer than for a decline', () => {

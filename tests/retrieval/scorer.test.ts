@@ -5,7 +5,7 @@ import { isEnglishWord } from '../../src/retrieval/english.ts';
 import { createFeatureContext, FEATURES, featuresOf } from '../../src/retrieval/features.ts';
 import { fitListwise, fitLogistic, linearScore, probability } from '../../src/retrieval/model.ts';
 import { buildQuery, type Query } from '../../src/retrieval/query.ts';
-import { ANSWER_FEATURES, DEFAULT_MODEL, scoreCandidates } from '../../src/retrieval/scorer.ts';
+import { ANSWER_FEATURES, defaultModel, scoreCandidates } from '../../src/retrieval/scorer.ts';
 import { centroidOf, cosine, vectorOf } from '../../src/retrieval/similarity.ts';
 import { DEFAULT_TUNING } from '../../src/retrieval/tuning.ts';
 import { fixtureLexicon } from './helpers.ts';
@@ -59,13 +59,19 @@ describe('the models', () => {
     const ranker = fitListwise(groups, ['signal', 'noise'], { iterations: 300 });
     expect(linearScore(ranker, [0.9, 0])).toBeGreaterThan(linearScore(ranker, [0.3, 1]));
   });
+
+  it('reads an unknown (NaN) feature as its average: it moves the score neither way', () => {
+    const model = { features: ['a', 'b'], mean: [0.5, 2], scale: [1, 1], weights: [1, 3], bias: 0 };
+    expect(linearScore(model, [0.5, Number.NaN])).toBe(linearScore(model, [0.5, 2]));
+    expect(Number.isFinite(probability(model, [Number.NaN, Number.NaN]))).toBe(true);
+  });
 });
 
 describe('features and scores', () => {
   it('describe each candidate, and the shipped model reads them in the same order', async () => {
     const { knowledge, lexicon } = await fixtureLexicon();
-    expect(DEFAULT_MODEL.ranker.features).toEqual([...FEATURES]);
-    expect(DEFAULT_MODEL.answer.features).toEqual([...ANSWER_FEATURES]);
+    expect(defaultModel().ranker.features).toEqual([...FEATURES]);
+    expect(defaultModel().answer.features).toEqual([...ANSWER_FEATURES]);
     const context = createFeatureContext(knowledge.passages, lexicon, {
       utterances: [{ text: 'can i get a job while i wait for my hearing', passage: 'work-permit' }],
       declines: ['how do i bring my car across the border'],
@@ -97,7 +103,7 @@ describe('features and scores', () => {
     expect(car.value('mexico', 'declineNearest')).toBeGreaterThan(0.3);
     expect(featuresFor('asylum in mexco').value('mexico', 'unknownWords')).toBe(0);
 
-    const scores = scoreCandidates(DEFAULT_MODEL, job.rows);
+    const scores = scoreCandidates(defaultModel(), job.rows);
     for (const { confidence } of scores) {
       expect(confidence).toBeGreaterThanOrEqual(0);
       expect(confidence).toBeLessThanOrEqual(1);

