@@ -10,7 +10,7 @@
  * at the same near-miss rate; wink's classifier brings a language model package. The counting
  * below is the whole of naive Bayes.
  */
-import { stem } from '../retrieval/text.ts';
+import { isStopWord, stem } from '../retrieval/text.ts';
 
 export const INTENTS = ['crisis', 'detained', 'advice', 'deception', 'none'] as const;
 export type Intent = (typeof INTENTS)[number];
@@ -20,6 +20,11 @@ export interface IntentGuess {
   intent: Intent;
   /** The posterior per intent (0..1, summing to 1); naive Bayes is overconfident, so thresholds are tuned. */
   scores: Readonly<Record<Intent, number>>;
+  /**
+   * Per intent, how many of the message's content words (not stop words) its examples contain:
+   * a posterior built from "is", "this" and letter trigrams alone ("is this a bot") is no reading.
+   */
+  support: Readonly<Record<Intent, number>>;
 }
 
 export interface IntentModel {
@@ -100,7 +105,20 @@ export function trainIntentModel(
       const scores = Object.fromEntries(
         INTENTS.map((intent, i) => [intent, (weights[i] ?? 0) / sum]),
       ) as Record<Intent, number>;
-      return { intent: INTENTS[logs.indexOf(top)] ?? 'none', scores };
+      const content = [
+        ...new Set(
+          wordsOf(text)
+            .filter((word) => !isStopWord(word))
+            .map(stem),
+        ),
+      ];
+      const support = Object.fromEntries(
+        INTENTS.map((intent) => {
+          const table = counts.get(intent) as Map<string, number>;
+          return [intent, content.filter((s) => table.has(s)).length];
+        }),
+      ) as Record<Intent, number>;
+      return { intent: INTENTS[logs.indexOf(top)] ?? 'none', scores, support };
     },
   };
 }

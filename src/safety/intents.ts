@@ -4,17 +4,18 @@ import { type Crisis, detectCrisis } from './crisis.ts';
 import { asksForAdvice, asksForDeception } from './intent.ts';
 import { INTENT_EXAMPLES } from './intent-examples.ts';
 
-/**
- * How sure the model must be before it overrides an ordinary answer, per intent. Chosen on the
- * dev half by cross-validation (`npm run eval:intents -- --dev`): high for crisis, where a false
- * alarm on a question about crisis lines is the cost, and for deception, where a refusal of an
- * honest question is.
- */
 const SIGNALLED = ['crisis', 'detained', 'advice', 'deception'] as const;
 
+/**
+ * The posterior each intent needs before it changes the answer, chosen on the dev half's folds
+ * (`npm run eval:intents -- --dev --sweep`): for crisis, the highest with the best recall (dev: the
+ * same recall from 0.01 to 0.7, fewer false alarms), high for deception, where refusing an
+ * honest question is the cost. None is below 0.3: a message the model knows nothing of gets
+ * about 0.2 for every intent.
+ */
 export const INTENT_THRESHOLDS: Readonly<Record<Exclude<Intent, 'none'>, number>> = {
-  crisis: 0.1,
-  detained: 0.05,
+  crisis: 0.7,
+  detained: 0.3,
   advice: 0.5,
   deception: 0.7,
 };
@@ -71,6 +72,9 @@ export function intentExamples(
   };
 }
 
+/** The fewest words the model reads: shorter messages are left to the rules. */
+const MIN_WORDS = 3;
+
 const lower = (text: string) => text.toLowerCase().replace(/[’‘]/g, "'");
 
 export function createIntentReader(
@@ -82,13 +86,14 @@ export function createIntentReader(
     const t = lower(text);
     // A question about the rule, not a request: the model shares its words, so it must not decide.
     if (ABOUT_THE_RULE.test(t)) return 'none';
+    // Two words are too little evidence for the model ("no thanks", "hi there"): the rules read those.
+    if ((t.match(/[\p{L}\p{N}]+/gu) ?? []).length < MIN_WORDS) return 'none';
     // Each intent against its own threshold, not against "none": the near-misses outnumber any
     // intent, so a message can be plainly a crisis and still score highest as an ordinary question.
-    const { scores } = model.classify(text);
-    const intent = SIGNALLED.filter((i) => scores[i] >= thresholds[i]).reduce<Intent>(
-      (best, i) => (best === 'none' || scores[i] > scores[best] ? i : best),
-      'none',
-    );
+    const { scores, support } = model.classify(text);
+    const intent = SIGNALLED.filter(
+      (i) => scores[i] >= thresholds[i] && support[i] > 0,
+    ).reduce<Intent>((best, i) => (best === 'none' || scores[i] > scores[best] ? i : best), 'none');
     if (intent === 'none') return 'none';
     // A detention the model alone reads must be happening: now, here, to someone.
     if (intent === 'detained' && (!HAPPENING.test(t) || WHETHER.test(t))) return 'none';
