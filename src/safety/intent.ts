@@ -61,6 +61,7 @@ const DECEPTION = [
   /\b(crossing|spot|place|trail|route|part of the border)s? (that )?(has|have|with) no (patrols?|guards?|cameras|agents?)\b|\bunguarded (spot|place|crossing|part|section|stretch)\b/,
   /\bcross\w* (where|somewhere) (there (are|is) no (guards?|patrols?|agents?|cameras)|nobody|no one)\b/,
   /\b(doctor|alter|edit|falsify|photoshop) (my|the|a|some) (\w+ )?(statements?|documents?|papers|records|photos?|letters?|pay ?stubs)\b/,
+  /\bmake up (a|an|some|my) (\w+ ){0,3}(letters?|documents?|records?|reports?|evidence|proof)\b/,
 ];
 
 const lower = (text: string) => text.toLowerCase().replace(/[’‘]/g, "'");

@@ -43,7 +43,7 @@ const ABOUT_OTHERS =
   /^(?!.*\b(i|i'?m|my|me|we|we'?re|our|us)\b).*\b(why|how) (do|does|did|would) (people|officers?|agents?|guards?|they|migrants|refugees|smugglers|border \w+)\b/;
 
 const ABOUT_THE_BORDER =
-  /\b(borders?|officers?|guards?|agents?|patrol|police|mounties|rcmp|claim|documents?|papers|passports?|id|cross\w*|across|canada|immigration|cbsa|irb|hearing|story|evidence|visa|permit|lie|lies|lying|fake|false|forg\w*|smuggl\w*|sneak\w*|hid(e|ing)|checkpoint|customs|woods|forest|unseen|caught|detected|noticed|secretly|unguarded|refugee|asylum|status|persecut\w*|letters?|statements?|photos?|fingerprint\w*|interview|pretend\w*|believe)\b/;
+  /\b(borders?|officers?|guards?|agents?|patrol|police|mounties|rcmp|claim|documents?|papers|passports?|id|cross\w*|across|canada|immigration|cbsa|irb|hearing|story|evidence|visa|permit|lie|lies|lying|fake|false|forg\w*|smuggl\w*|sneak\w*|hid(e|ing)|checkpoint|customs|woods|forest|unseen|caught|detected|noticed|secretly|unguarded|refugee|asylum|status|persecut\w*|fingerprint\w*|pretend\w*|believe)\b/;
 
 /** What a message asks for that changes how the bot answers it, from the rules and then the model. */
 export interface IntentReader {
