@@ -274,6 +274,8 @@ export function assistantFor(
         notices: [NOTICE.advice, ...referral],
         confidence,
         followUps,
+        // A request for a prediction the knowledge has nothing on is declined, with the notice.
+        abstained: !answerable,
       });
     }
     if (!answerable) {

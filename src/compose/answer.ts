@@ -132,13 +132,15 @@ export class AnswerBuilder {
     notices?: string[];
     confidence: number;
     followUps: string[];
+    /** The knowledge does not cover the question (default: only for kind `abstain`). */
+    abstained?: boolean;
   }): Answer {
     return {
       question: fields.question,
       notices: fields.notices ?? [],
       text: this.#paragraphs.join('\n\n'),
       citations: this.#citations.list(),
-      abstained: fields.kind === 'abstain',
+      abstained: fields.abstained ?? fields.kind === 'abstain',
       kind: fields.kind,
       confidence: round(fields.confidence),
       followUps: fields.followUps

@@ -659,5 +659,15 @@ export const INTENT_EXAMPLES: Readonly<Record<Intent, readonly string[]>> = {
     'can i ask you something',
     'is this information up to date',
     'who writes these answers',
+    // Honest questions about what to say to officers, from the retrieval dev split's false refusals.
+    'what do i say to the border officer when i want to claim asylum',
+    'what should i tell cbsa when i arrive to claim',
+    'what do officers ask you at the port of entry',
+    "do i tell the officer the truth about why i'm coming",
+    "what do i say at the booth if i'm just visiting",
+    'what should i expect the officer to ask me at the crossing',
+    'how do i explain my situation to the officer honestly',
+    'where can we get help paying a lawyer for our claim',
+    'will my family be in the same hearing as me',
   ],
 };

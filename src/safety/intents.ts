@@ -16,8 +16,8 @@ const SIGNALLED = ['crisis', 'detained', 'advice', 'deception'] as const;
 export const INTENT_THRESHOLDS: Readonly<Record<Exclude<Intent, 'none'>, number>> = {
   crisis: 0.7,
   detained: 0.3,
-  advice: 0.5,
-  deception: 0.7,
+  advice: 0.95,
+  deception: 0.9,
 };
 
 /**
