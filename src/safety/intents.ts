@@ -38,6 +38,10 @@ const FIRST_PERSON = /\b(i|i'?m|my|me|we|we'?re|our|us)\b/;
 const ABOUT_A_CASE =
   /\b(claim|case|asylum|refugee|status|appeal|hearing|visa|permit|application|apply|canada|protect\w*|accept\w*|approv\w*|deport\w*|qualif\w*|eligib\w*|odds|chances?|win|lawyer|officer|irb|border|persecut\w*|stay)\b/;
 
+/** Words of deceit or hiding: a request to deceive or cross unseen always has one. */
+const DECEIT =
+  /\b(lie|lies|lying|liar|fake\w*|forg\w*|false\w*|falsif\w*|fabricat\w*|sneak\w*|smuggl\w*|hid(e|es|ing|den)|unseen|undetected|unnoticed|unguarded|avoid\w*|evad\w*|dodg\w*|pretend\w*|trick\w*|fool\w*|exaggerat\w*|pad|padding|make up|made up|invent\w*|brib\w*|secret\w*|doctor|photoshop|coach\w*|believ\w*|convinc\w*|cover up|slip\w*|get past|get around|without (being|getting|them|anyone|papers|a passport)|(don'?t|doesn'?t|not|won'?t|can'?t|never) (see|notice|catch|find|know|watch|check)|nobody|no one|through the (woods|forest|fields?|river|lake))\b/;
+
 /** A question about what others do ("why do people sneak across"), with no one asking for themselves. */
 const ABOUT_OTHERS =
   /^(?!.*\b(i|i'?m|my|me|we|we'?re|our|us)\b).*\b(why|how) (do|does|did|would) (people|officers?|agents?|guards?|they|migrants|refugees|smugglers|border \w+)\b/;
@@ -101,7 +105,11 @@ export function createIntentReader(
     if (intent === 'advice' && !(FIRST_PERSON.test(t) && ABOUT_A_CASE.test(t))) return 'none';
     // Deceiving officials or crossing unseen names the border, officials or papers somewhere,
     // and someone who would do it: "why do people sneak across" asks about others.
-    if (intent === 'deception' && (!ABOUT_THE_BORDER.test(t) || ABOUT_OTHERS.test(t)))
+    // It also names the deceit or the hiding: "how do i get a work permit" shares the rest.
+    if (
+      intent === 'deception' &&
+      (!ABOUT_THE_BORDER.test(t) || !DECEIT.test(t) || ABOUT_OTHERS.test(t))
+    )
       return 'none';
     return intent;
   };
