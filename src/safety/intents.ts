@@ -40,7 +40,7 @@ const ABOUT_A_CASE =
 
 /** Words of deceit or hiding: a request to deceive or cross unseen always has one. */
 const DECEIT =
-  /\b(lie|lies|lying|liar|fake\w*|forg\w*|false\w*|falsif\w*|fabricat\w*|sneak\w*|smuggl\w*|hid(e|es|ing|den)|unseen|undetected|unnoticed|unguarded|avoid\w*|evad\w*|dodg\w*|pretend\w*|trick\w*|fool\w*|exaggerat\w*|pad|padding|make up|made up|invent\w*|brib\w*|secret\w*|doctor|photoshop|coach\w*|believ\w*|convinc\w*|cover up|slip\w*|get past|get around|without (being|getting|them|anyone|papers|a passport)|(don'?t|doesn'?t|not|won'?t|can'?t|never) (see|notice|catch|find|know|watch|check)|nobody|no one|through the (woods|forest|fields?|river|lake))\b/;
+  /\b(lie|lies|lying|liar|fake\w*|forg\w*|false\w*|falsif\w*|fabricat\w*|sneak\w*|smuggl\w*|hid(e|es|ing|den)|unseen|undetected|unnoticed|unguarded|avoid\w*|evad\w*|dodg\w*|pretend\w*|trick\w*|fool\w*|exaggerat\w*|pad|padding|make up|made up|invent\w*|brib\w*|secret\w*|doctor|photoshop|coach\w*|believ\w*|convinc\w*|cover up|slip\w*|get past|get around|without (being|getting|them|anyone|papers|a passport)|(don'?t|doesn'?t|not|won'?t|can'?t|never) (see|spot|notice|catch|find|know|watch|check)|nobody|no one|(through|thru) the (woods|forest|fields?|river|lake))\b/;
 
 /** A question about what others do ("why do people sneak across"), with no one asking for themselves. */
 const ABOUT_OTHERS =
