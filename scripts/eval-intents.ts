@@ -5,14 +5,21 @@ import { z } from 'zod';
 import { BUNDLED_KNOWLEDGE_DIR, loadKnowledge } from '../src/index.ts';
 import { INTENTS, type Intent, trainIntentModel } from '../src/safety/classifier.ts';
 import { INTENT_EXAMPLES } from '../src/safety/intent-examples.ts';
-import { createIntentReader, type IntentReader, intentExamples } from '../src/safety/intents.ts';
+import {
+  createIntentReader,
+  INTENT_THRESHOLDS,
+  type IntentReader,
+  intentExamples,
+} from '../src/safety/intents.ts';
 
 /**
  * `npm run eval:intents`: precision and recall of intent routing (rules, then the model) per
  * intent, on the held-out TEST half of the labelled set, and the share of near-misses wrongly
  * routed. `-- --dev` cross-validates on the DEV half instead: the figures to tune on.
  */
-const { values } = parseArgs({ options: { dev: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { dev: { type: 'boolean', default: false }, sweep: { type: 'boolean', default: false } },
+});
 const TEST_FILE = 'tests/safety/intents.test-set.yaml';
 const LabelledSchema = z.strictObject(
   Object.fromEntries(INTENTS.map((intent) => [intent, z.array(z.string().min(1))])) as Record<
@@ -36,6 +43,10 @@ const pairsOf = (set: Readonly<Record<Intent, readonly string[]>>): Pair[] =>
 
 const { passages } = await loadKnowledge(BUNDLED_KNOWLEDGE_DIR);
 const results: { expected: Intent; got: Intent; text: string }[] = [];
+/** `--sweep`: each intent's threshold varied alone, the others as set, on the same folds. */
+const TUNED = ['crisis', 'detained', 'advice', 'deception'] as const;
+const CANDIDATES = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99];
+const sweeps: { target: Intent; threshold: number; expected: Intent; got: Intent }[] = [];
 if (values.dev) {
   // Five folds of the dev half: each phrasing judged by a model that never saw it.
   const dev = pairsOf(INTENT_EXAMPLES);
@@ -47,13 +58,21 @@ if (values.dev) {
     dev.forEach(([intent, text], i) => {
       if (i % 5 !== fold) training[intent].push(text);
     });
-    const reader = createIntentReader(
-      passages,
-      trainIntentModel(intentExamples(passages, training)),
-    );
-    dev.forEach(([intent, text], i) => {
-      if (i % 5 === fold) results.push({ expected: intent, got: route(reader, text), text });
-    });
+    const model = trainIntentModel(intentExamples(passages, training));
+    const reader = createIntentReader(passages, model);
+    const held = dev.filter((_, i) => i % 5 === fold);
+    for (const [intent, text] of held)
+      results.push({ expected: intent, got: route(reader, text), text });
+    if (values.sweep)
+      for (const target of TUNED)
+        for (const threshold of CANDIDATES) {
+          const swept = createIntentReader(passages, model, {
+            ...INTENT_THRESHOLDS,
+            [target]: threshold,
+          });
+          for (const [intent, text] of held)
+            sweeps.push({ target, threshold, expected: intent, got: route(swept, text) });
+        }
   }
 } else {
   const test = LabelledSchema.parse(parse(await readFile(TEST_FILE, 'utf8')));
@@ -83,5 +102,23 @@ console.log(
   `\nnear-misses  ${nearMisses.length}: routed to crisis or detention ${pct(falseCrisis, nearMisses.length).trim()}, to any intent ${pct(falseAny, nearMisses.length).trim()}`,
 );
 const wrong = results.filter((r) => r.got !== r.expected);
+// Test failures are counted, never shown: a test phrasing read to change anything would be tuned on.
 console.log(`\nmisrouted (${wrong.length})`);
-for (const r of wrong) console.log(`  ${r.expected} → ${r.got}: ${JSON.stringify(r.text)}`);
+if (values.dev)
+  for (const r of wrong) console.log(`  ${r.expected} → ${r.got}: ${JSON.stringify(r.text)}`);
+
+if (values.sweep) {
+  console.log('\nthreshold sweep (dev folds): recall of the intent, near-misses routed to it');
+  for (const target of TUNED) {
+    const rows = CANDIDATES.map((threshold) => {
+      const at = sweeps.filter((r) => r.target === target && r.threshold === threshold);
+      const expected = at.filter((r) => r.expected === target);
+      const none = at.filter((r) => r.expected === 'none');
+      const recall = pct(expected.filter((r) => r.got === target).length, expected.length).trim();
+      const fp = pct(none.filter((r) => r.got === target).length, none.length).trim();
+      const misread = at.filter((r) => r.expected !== target && r.got === target).length;
+      return `${threshold.toFixed(2)}: ${recall} recall, ${fp} near-misses, ${misread} others in`;
+    });
+    console.log(`  ${target}\n    ${rows.join('\n    ')}`);
+  }
+}

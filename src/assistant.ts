@@ -9,7 +9,7 @@ import {
   DEFAULT_MAX_WORDS,
 } from './compose/answer.ts';
 import { wordCount } from './compose/focus.ts';
-import { canadianReferral, whereaboutsOf } from './compose/referral.ts';
+import { canadianReferral, detentionWhereaboutsOf, whereaboutsOf } from './compose/referral.ts';
 import { ENGLISH_ONLY, NOTICE, SMALL_TALK, topicNames } from './compose/wording.ts';
 import { readAgainst, subjectWords } from './conversation/context.ts';
 import {
@@ -221,7 +221,8 @@ export function assistantFor(
     // Safety first, on the whole message, even one too long to answer.
     const crisis = index.intents.crisis(clean.text);
     if (crisis) {
-      if (crisis === 'detained') addDetentionSteps(builder, withRole('crisis-detained'));
+      if (crisis === 'detained')
+        addDetentionSteps(builder, withRole('crisis-detained'), detentionWhereaboutsOf(clean.text));
       else builder.openings(withRole(`crisis-${crisis}`));
       // Only a question asked beside the crisis is answered too: not the crisis message itself.
       const rest = clean.tooLong ? '' : withoutCrisis(clean.text);
@@ -305,6 +306,8 @@ export function assistantFor(
         notices: [NOTICE.advice, ...referral],
         confidence,
         followUps,
+        // A request for a prediction the knowledge has nothing on is declined, with the notice.
+        abstained: !answerable,
       });
     }
     if (!answerable) {

@@ -38,6 +38,26 @@ describe('architecture', () => {
     expect(offending).toEqual([]);
   });
 
+  it('leaves reading intents to the core: adapters import no safety rule or intent model', () => {
+    // The kind of an answer and its notices come from the core; an adapter that read intents
+    // itself would answer a crisis differently on one surface.
+    const adapterFiles = readdirSync(path.join(ROOT, 'adapters'), {
+      recursive: true,
+      encoding: 'utf8',
+    })
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => path.join(ROOT, 'adapters', file));
+    const offending = adapterFiles.flatMap((file) =>
+      importsOf(file)
+        .filter((specifier) =>
+          /src\/safety\/(crisis|intent|intents|classifier|intent-examples)\.ts$/.test(specifier),
+        )
+        .map((specifier) => `${path.relative(ROOT, file)} imports ${specifier}`),
+    );
+    expect(adapterFiles.length).toBeGreaterThan(5);
+    expect(offending).toEqual([]);
+  });
+
   it('the import scanner sees the imports it must catch', () => {
     // Guards the guard: if the regular expression stopped matching, the test above would pass vacuously.
     expect(importsOf(path.join(ROOT, 'adapters/repl/repl.ts'))).toContain('node:readline');

@@ -4,6 +4,7 @@ import type { Hit } from '../retrieval/index.ts';
 import { CitationList, withMarker } from './cite.ts';
 import { questionStems, relevance, wordCount } from './focus.ts';
 import { isYesNoQuestion, withoutOpener } from './openers.ts';
+import type { Whereabouts } from './referral.ts';
 import { DISCLAIMER } from './wording.ts';
 
 export interface ComposeContext {
@@ -135,13 +136,15 @@ export class AnswerBuilder {
     confidence: number;
     followUps: string[];
     smallTalk?: Answer['smallTalk'];
+    /** The knowledge does not cover the question (default: only for kind `abstain`). */
+    abstained?: boolean;
   }): Answer {
     return {
       question: fields.question,
       notices: fields.notices ?? [],
       text: this.#paragraphs.join('\n\n'),
       citations: this.#citations.list(),
-      abstained: fields.kind === 'abstain',
+      abstained: fields.abstained ?? fields.kind === 'abstain',
       kind: fields.kind,
       confidence: round(fields.confidence),
       followUps: fields.followUps
@@ -266,22 +269,37 @@ export function addRetrievedAnswer(
 const WHAT_TO_DO_NOW = questionStems('lawyer legal representative rights sign understand soon now');
 
 /**
- * A detention happening now: the first passage's opening (emergency contacts), then from each
- * other passage only its sentence about what to do now (a lawyer, one's rights, not signing),
- * so the answer is not filled with how detention works or unrelated help lines.
+ * A detention happening now, led by what to do now: the sentence on a lawyer, one's rights and
+ * not signing from the passage that fits where the person is (ICE at a door in Texas is not CBSA
+ * at the border), then the emergency contacts (passages of general jurisdiction, by their
+ * opening), then one more step from another fitting passage. Nothing on how detention works or
+ * unrelated help lines.
  */
-export function addDetentionSteps(builder: AnswerBuilder, passages: readonly Passage[]): void {
-  const [first, ...rest] = passages;
-  if (first) builder.openings([first]);
-  // One step, the one that says most about what to do now: a second would be a province's
-  // legal aid, of no use at a door in Texas.
-  let step: { passage: Passage; pick: Pick; score: number } | undefined;
-  for (const passage of rest) {
-    const pick = bestSentence(passage, '', WHAT_TO_DO_NOW);
-    const score = pick ? relevance(pick.sentence.text, '', WHAT_TO_DO_NOW) : 0;
-    if (pick && score > (step?.score ?? 0)) step = { passage, pick, score };
-  }
-  if (step) builder.sentences(step.passage, [step.pick]);
+export function addDetentionSteps(
+  builder: AnswerBuilder,
+  passages: readonly Passage[],
+  where: Whereabouts = 'unknown',
+): void {
+  const fitting = passages.filter(
+    (p) => where === 'unknown' || p.jurisdiction === where || p.jurisdiction === 'general',
+  );
+  const emergency = fitting.filter((p) => p.jurisdiction === 'general');
+  const steps = fitting
+    .filter((p) => p.jurisdiction !== 'general')
+    .map((passage) => {
+      const pick = bestSentence(passage, '', WHAT_TO_DO_NOW);
+      return { passage, pick, score: pick ? relevance(pick.sentence.text, '', WHAT_TO_DO_NOW) : 0 };
+    })
+    .filter((step): step is { passage: Passage; pick: Pick; score: number } => !!step.pick);
+  // The lead comes from the first fitting passage in the role's order: its place says which fits best.
+  const [lead, ...rest] = steps;
+  if (lead) builder.sentences(lead.passage, [lead.pick]);
+  builder.openings(emergency);
+  const next = rest.reduce<(typeof rest)[number] | undefined>(
+    (best, step) => (step.score > (best?.score ?? 0) ? step : best),
+    undefined,
+  );
+  if (next) builder.sentences(next.passage, [next.pick]);
 }
 
 /** The sentence of a passage that bears most on the words given, without an opener; earliest wins ties. */

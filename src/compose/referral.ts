@@ -26,6 +26,20 @@ export function whereaboutsOf(text: string): Whereabouts {
   return 'unknown';
 }
 
+// Who is holding someone says where they are: "ICE is at my door, can I still claim in Canada?"
+// is in the US, whatever country it names.
+const US_AGENCY = /\b(ice|homeland security|dhs|border patrol|cbp|feds|federal agents?)\b/;
+const CANADIAN_AGENCY = /\b(cbsa|rcmp|mounties|canada border services)\b/;
+
+/** Where someone being detained is: the agency holding them first, then the places named. */
+export function detentionWhereaboutsOf(text: string): Whereabouts {
+  const t = text.toLowerCase();
+  const us = US_AGENCY.test(t);
+  const canadian = CANADIAN_AGENCY.test(t);
+  if (us !== canadian) return us ? 'US' : 'CA';
+  return whereaboutsOf(text);
+}
+
 /**
  * The sourced legal-help passage for someone in Canada: their province's legal aid when they
  * name one the knowledge has, else the general one. Picked by topic, jurisdiction and title, so

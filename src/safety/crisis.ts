@@ -6,7 +6,8 @@
 export type Crisis = 'self-harm' | 'danger' | 'detained';
 
 const SELF_HARM = [
-  /\bsuicid/,
+  // "Suicide rates among claimants" asks for a figure; "suicidal", "suicide note" do not.
+  /\bsuicid(?!e (rates?|statistics|stats|prevention|figures|numbers))/,
   /\bkill(ing)? my ?sel(f|ves)\b/,
   /\bend(ing)? (it all|my (own )?life|things)\b/,
   /\btake my (own )?life\b/,
@@ -32,6 +33,11 @@ const SELF_HARM = [
   /\b(hurt|hurting|cut|cutting|harm|harming) my ?self\b/,
   /\bcan.?t go on\b/,
   /\boverdos(e|ed|ing)\b/,
+  /\b(rather|prefer to) (be )?(die|dead)\b/,
+  /\bno way out\b.{0,30}\b(die|dying|death|dead)\b/,
+  /\b(bought|got|have) a rope\b|\bhang(ing)? my ?self\b|\bdrown(ing)? my ?self\b/,
+  /\b(jump|jumping) (off|from|in front of)\b/,
+  /\b(standing|sitting) on (the|a) (roof|ledge|edge|bridge|railing)\b/,
 ];
 
 const DANGER = [
@@ -50,6 +56,8 @@ const DANGER = [
   /\b(i.?m|i am|we.?re|we are)( being)? (attacked|assaulted|abused|beaten) (right )?now\b/,
   /\b(i.?m|i am|we.?re|we are|feel) (in danger|not safe|unsafe) (right )?now\b/,
   /\bin immediate danger\b/,
+  /\bheld (captive|hostage|against (my|our) will)\b/,
+  /\blocked (in|inside) (my|a|the) (room|bathroom|closet|basement)\b.{0,40}\b(violent|hurt|hit|beat|scared)\b|\b(violent|hurt|hit|beat)\b.{0,60}\blocked (in|inside) (my|a|the) (room|bathroom|closet|basement)\b/,
   /\bemergency (right )?now\b/,
 ];
 

@@ -15,7 +15,7 @@ const ADVICE = [
   /\bam i (eligible|likely|going to (win|get|be))\b/,
   /\b(is|how strong is|how good is|rate) my (case|claim|story|situation)\b/,
   /\bshould (i|we) (claim|apply|file|go|leave|move|cross|appeal|wait|hire|flee)\b/,
-  /\bguarantee(d)?\b/,
+  /\bguarantee(d)?\b.{0,30}\b(i|me|my|we|us|our)\b|\b(i|me|my|we|us|our)\b.{0,30}\bguarantee/,
   /\bin my (specific |particular |own )?(case|situation)\b/,
   /\bwill (canada|they|the (irb|board|judge|officer|member)) (accept|approve|reject|refuse|believe|deport|protect) (me|us|my)\b/,
   /\b(how|what) will (the )?(judge|irb|board|member|officer|they) (rule|decide)\b.{0,30}\b(my|me)\b/,
@@ -24,7 +24,19 @@ const ADVICE = [
   /\b(predict|assess|evaluate|judge)\b.{0,25}\bmy (case|claim|appeal|hearing|application|chances)\b/,
   /\bhelp me decide\b|\b(good idea|worth it|best option) for (me|us)\b|\bpersonally\b/,
   /\bam i a (convention refugee|refugee|person in need of protection)\b/,
-  /\b(is|was) (that|this|it|what happened to me) enough for (my|me|a) (claim|case|asylum|refugee status)\b/,
+  /\b(is|was) (that|this|it|what happened to me) enough for (my |me |a )?(claim|case|asylum|refugee status|protection)\b/,
+  /\bwill (i|we|my \w+) be (allowed|able) to stay\b/,
+  /\bshould (i|we) (represent|withdraw|accept|tell|answer|hire|stay)\b/,
+  /\bwhat should (my|our) (basis of claim|boc|story|statement|form|narrative) (say|include|mention)\b/,
+  /\bhow likely (am i|are we|is it that (i|we|my))\b/,
+  /\bhow should (i|we) (answer|respond|reply)\b/,
+  /\bwhat would you do (in my|if you were (me|us))\b|\btell me what (i should|to) do\b/,
+  /\brate my (\w+ )?(case|claim|story|situation|chances)\b/,
+  /\b(do|does) (i|we|my \w+) have (a|any) (real |good )?(chance|hope)\b|\b(any|some) hope for (me|us|my)\b/,
+  /\b(would|will|could) (canada|they|the (irb|board|judge|officer|member)) (accept|approve|reject|refuse|believe|deport|protect) (me|us|my)\b/,
+  /\b(would|will) (i|we) be (found )?(credible|believed)\b/,
+  /\bdoes my (situation|case|story|experience) (count|qualify)\b/,
+  /\bwhich country (would|will|should) (accept|welcome) (me|us)\b/,
 ];
 
 // Asking for help deceiving officials or crossing unseen.
@@ -45,6 +57,11 @@ const DECEPTION = [
   /\bmake (my )?(story|claim|case) (sound|look) (worse|better|stronger|more)\b/,
   /\bhide (that|the fact|my)\b.{0,40}\b(from )?(immigration|officers?|the (irb|board|border|officer))?\b/,
   /\b(use|using) (my \w+.?s|someone else.?s|a dead person.?s|another person.?s) (passport|identity|id|documents?)\b/,
+  /\b(enter|get into|get in to|cross into|go into) (canada|the us|the country)\b.{0,20}\b(secretly|unseen|undetected|unnoticed|illegally)\b/,
+  /\b(crossing|spot|place|trail|route|part of the border)s? (that )?(has|have|with) no (patrols?|guards?|cameras|agents?)\b|\bunguarded (spot|place|crossing|part|section|stretch)\b/,
+  /\bcross\w* (where|somewhere) (there (are|is) no (guards?|patrols?|agents?|cameras)|nobody|no one)\b/,
+  /\b(doctor|alter|edit|falsify|photoshop) (my|the|a|some) (\w+ )?(statements?|documents?|papers|records|photos?|letters?|pay ?stubs)\b/,
+  /\bmake up (a|an|some|my) (\w+ ){0,3}(letters?|documents?|records?|reports?|evidence|proof)\b/,
 ];
 
 const lower = (text: string) => text.toLowerCase().replace(/[’‘]/g, "'");

@@ -1,11 +1,11 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createRepl } from '../../adapters/repl/repl.ts';
-import { createAssistant } from '../../src/index.ts';
+import { BUNDLED_KNOWLEDGE_DIR, createAssistant } from '../../src/index.ts';
 import { VALID_FIXTURE } from '../helpers/paths.ts';
 
-async function session(lines: string[]): Promise<string> {
-  const assistant = await createAssistant({ knowledgeDir: VALID_FIXTURE });
+async function session(lines: string[], knowledgeDir = VALID_FIXTURE): Promise<string> {
+  const assistant = await createAssistant({ knowledgeDir });
   const input = new PassThrough();
   const output = new PassThrough();
   let text = '';
@@ -75,6 +75,36 @@ describe('the REPL', () => {
   it('uses no colours when the output is not a terminal', async () => {
     const out = await session(['Can Americans claim asylum in Germany?']);
     expect(out).not.toContain('\u001b[');
+  });
+});
+
+describe('the REPL and the intents the core reads', () => {
+  it('leads a detention now with what to do now, then 911, with the core notice', async () => {
+    const out = await session(
+      ['ice agents r outside my house rn what do i do'],
+      BUNDLED_KNOWLEDGE_DIR,
+    );
+    const notice = out.indexOf('being detained or is in danger right now');
+    const lawyer = out.search(/ask for a lawyer.*sign/);
+    const emergency = out.indexOf('Call 911');
+    expect(notice).toBeGreaterThan(-1);
+    expect(lawyer).toBeGreaterThan(notice);
+    expect(emergency).toBeGreaterThan(lawyer);
+    // (911's source is a page titled after 988: only the answer's text is checked.)
+    expect(out.slice(0, out.indexOf('Sources'))).not.toMatch(/988|Legal Aid Ontario/);
+  });
+
+  it('refuses help crossing unseen and notes a request for a personal prediction', async () => {
+    const out = await session(
+      [
+        'whats the best way thru the forest so border patrol doesnt spot us',
+        'honestly what r my odds of winning my claim',
+      ],
+      BUNDLED_KNOWLEDGE_DIR,
+    );
+    const [refusal, advice] = out.split('Sources').map((part) => part.slice(-900));
+    expect(refusal).toMatch(/can't help/i);
+    expect(advice).toMatch(/can't tell you how your own case will turn out/);
   });
 });
 

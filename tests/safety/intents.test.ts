@@ -23,12 +23,14 @@ describe('intent beyond fixed phrases', () => {
     expect(answer.citations.length).toBeGreaterThan(0);
   });
 
-  it('leads a detention happening now with emergency help and a lawyer, nothing unrelated', () => {
+  it('leads a detention happening now with what to do now, then emergency help, nothing unrelated', () => {
     const answer = assistant.ask('ICE agents are outside my door right now');
     expect(answer.kind).toBe('crisis');
-    expect(answer.text.split('\n')[0]).toMatch(/911/);
-    expect(answer.text).toMatch(/legal help|lawyer/);
-    expect(answer.text).not.toMatch(/988|Suicide/);
+    const [lead, emergency] = answer.text.split('\n\n');
+    expect(lead).toMatch(/lawyer/);
+    expect(lead).toMatch(/sign/);
+    expect(emergency).toMatch(/911/);
+    expect(answer.text).not.toMatch(/988|Suicide|Ontario/);
   });
 
   it.each([

@@ -79,17 +79,42 @@ describe('crisis routing', () => {
     expect(uncitedSentences(answer)).toEqual([]);
   });
 
-  it('leads with 911 and legal help when someone is being detained, then answers the rest', () => {
+  it('leads a detention in the US with what to do now, then 911, then answers the rest', () => {
     const answer = assistant.ask('ICE is at my door, can I still claim asylum in Canada?');
     expect(answer.kind).toBe('crisis');
-    expect(answer.citations[0]?.id).toBe('emergency-911');
-    // Then what to do now, from a sourced passage: get legal help.
-    expect(answer.text.split('\n\n')[1]).toMatch(/legal help|lawyer/);
+    // ICE says the US, whatever country the question names: the US passage leads.
+    expect(answer.citations[0]?.id).toBe('ice-at-the-door-us');
+    const [lead, emergency] = answer.text.split('\n\n');
+    expect(lead).toMatch(/lawyer/);
+    expect(lead).toMatch(/sign/);
+    expect(emergency).toMatch(/911/);
     // "ICE" and "door" are not in the knowledge; the rest of the question still finds an answer.
     const last = answer.passages?.at(-1) ?? '';
     expect(assistant.passage(last)?.topic).not.toBe('safety');
-    // What to do now, not a suicide line: that is for another crisis.
+    // What to do now, not a suicide line nor a Canadian province's legal aid.
     expect(answer.passages).not.toContain('crisis-line-988-us');
+    expect(answer.passages).not.toContain('if-detained-at-the-border');
+    expect(uncitedSentences(answer)).toEqual([]);
+  });
+
+  it('leads a detention by CBSA with getting legal help in Canada, and no US passage', () => {
+    const answer = assistant.ask('cbsa officers are holding me in a room at the airport');
+    expect(answer.kind).toBe('crisis');
+    expect(answer.text.split('\n\n')[0]).toMatch(/legal help|lawyer/);
+    expect(answer.text).toMatch(/911/);
+    expect(answer.passages).not.toContain('ice-at-the-door-us');
+    expect(answer.passages).not.toContain('crisis-line-988-us');
+  });
+
+  it.each([
+    'ice r outside my house rn what do i do',
+    'immigration officers are knocking on the door and my kids are here',
+    'they took my husband to an immigration detention center this morning',
+  ])('reads %j, in words the rules never listed, as a detention now', (message) => {
+    const answer = assistant.ask(message);
+    expect(answer.kind).toBe('crisis');
+    expect(answer.notices[0]).toMatch(/detained/);
+    expect(answer.text.split('\n\n')[0]).toMatch(/lawyer|legal help/);
   });
 
   it('still routes a crisis hidden in a message too long to answer', () => {
