@@ -47,6 +47,9 @@ export function subjectWords(passages: readonly Passage[]): Set<string> {
   );
 }
 
+/** Pronouns that point at the thing just answered, not at its place ("there"). */
+const POINTS_AT_THING = /\b(it|that|this)\b/i;
+
 /** A message this short leans on the conversation, whatever its words ("deadline?"). */
 const SHORT = 3;
 
@@ -82,7 +85,7 @@ export function readAgainst(
     .slice(0, 2)
     .map((p) => p.title)
     .join(' ');
-  const inContext = search(text, { context });
+  const inContext = search(withPlaceFor(text, context), { context });
   const wasShown = (hit: Hit) => last.passages.includes(hit.id);
   // A passage just shown fits when one of its sentences answers the message ("15 days" for
   // "how long"); any other needs the scorer's confidence.
@@ -115,7 +118,13 @@ export function readAgainst(
     const kept = contentWords(context).filter(
       (word) => !(movesOn && swapsSubject(text) && swapped(word)),
     );
-    lead = byConversationFit(pool, { fresh, asked: contentWords(text), kept })[0];
+    // "It" or "that" points at what was just shown ("there" only at its place): its passages, in
+    // the order they were used, come before others that merely share more of its words.
+    const pointedAt =
+      movesOn || !POINTS_AT_THING.test(text)
+        ? undefined
+        : last.passages.map((id) => pool.find((hit) => hit.id === id)).find((hit) => hit);
+    lead = pointedAt ?? byConversationFit(pool, { fresh, asked: contentWords(text), kept })[0];
   }
   const ranked = lead ? [lead, ...candidates.filter((hit) => hit !== lead)] : candidates;
   const [first] = ranked;
@@ -182,3 +191,15 @@ function bearsOn(passage: Passage, text: string): boolean {
 
 /** A sentence bears on a message from this relevance: the kind of fact asked, or two of its words. */
 const BEARS = 2;
+
+/**
+ * "There" said after an answer about one country means that country: the message is searched
+ * with its name ("has anyone won there?" after the Netherlands → "… won in netherlands"), which
+ * the context's titles alone, weighed below the message's own words, do not achieve.
+ */
+function withPlaceFor(text: string, context: string): string {
+  if (!/\bthere\b/i.test(text)) return text;
+  const places = placeWords();
+  const named = [...new Set(contentWords(context).filter((word) => places.has(word)))];
+  return named.length ? text.replace(/\bthere\b/i, `in ${named.join(' ')}`) : text;
+}
