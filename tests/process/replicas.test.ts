@@ -244,6 +244,45 @@ describe.skipIf(redis.url === undefined)('two Slack HTTP replicas sharing one Re
     expect(logged(a, 'Slack adapter stopped')[0]).toMatchObject({ unanswered: 0 });
   });
 
+  it('one replica killed outright mid-burst: the other answers everything that reached it, once', async () => {
+    const { fake: f, prefix } = await deployment();
+    const [a, b] = await twoReplicas(f.apiUrl, prefix);
+    const questions = Array.from({ length: 16 }, (_, i) =>
+      eventCallback(mention(GERMANY, { user: `K${i}`, channel: 'C10' })),
+    );
+    const threadOf = (event: Json) => (event as { event: { ts: string } }).event.ts;
+    const toB: Json[] = [];
+    /** Round robin; what A cannot take (it is gone) goes to B, as a load balancer retries. */
+    const send = (events: Json[]) =>
+      Promise.all(
+        events.map(async (event, i) => {
+          if (i % 2 === 0) {
+            const ok = await postToApp(a.url(), asJson(event)).then(
+              (response) => response.status === 200,
+              () => false,
+            );
+            if (ok) return;
+          }
+          toB.push(event);
+          await post(b, event);
+        }),
+      );
+    const first = send(questions.slice(0, 8));
+    // SIGKILL: no drain. What A had acknowledged and not yet answered is lost with it (Slack
+    // does not retry an acknowledged event); nothing that reached B may be.
+    a.child.kill('SIGKILL');
+    await first;
+    await a.exited;
+    await send(questions.slice(8));
+    expect(toB.length).toBeGreaterThanOrEqual(8);
+    const all = await waitForPosts(f, toB.length);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const threads = posts(f).map((p) => p.thread_ts);
+    for (const event of toB) expect(threads.filter((t) => t === threadOf(event))).toHaveLength(1);
+    expect(new Set(threads).size).toBe(posts(f).length);
+    expect(all.length).toBeLessThanOrEqual(questions.length);
+  });
+
   it('vote counts survive restarting both replicas', async () => {
     const { fake: f, prefix } = await deployment();
     let [a, b] = await twoReplicas(f.apiUrl, prefix);
