@@ -11,10 +11,9 @@ import {
   fitLogistic,
   type Group,
   type Linear,
-  linearScore,
   probability,
 } from '../../src/retrieval/model.ts';
-import { ANSWER_FEATURES } from '../../src/retrieval/scorer.ts';
+import { ANSWER_FEATURES, answerFeaturesOf } from '../../src/retrieval/scorer.ts';
 
 /**
  * The encoder experiment (issue 12): does the Universal Sentence Encoder, as features beside the
@@ -187,16 +186,9 @@ const matrix = (rows: Row[], names: readonly string[]) =>
 
 /** The confidence's features of each candidate: the ranker's view, then the carried features. */
 function answerRows(ranker: Linear, rows: Row[], variant: Variant): number[][] {
-  const scores = matrix(rows, variant.ranker).map((x) => linearScore(ranker, x));
-  const top = Math.max(...scores);
-  const exps = scores.map((s) => Math.exp(s - top));
-  const total = exps.reduce((a, b) => a + b, 0);
-  return rows.map((row, i) => {
-    const score = scores[i] ?? 0;
-    const others = scores.filter((_, j) => j !== i);
-    const margin = others.length ? score - Math.max(...others) : 5;
-    return [(exps[i] ?? 0) / total, margin, ...variant.carried.map((n) => row.x[n] ?? 0)];
-  });
+  const names = [...variant.ranker, ...variant.carried];
+  const carried = variant.carried.map((_, k) => variant.ranker.length + k);
+  return answerFeaturesOf(ranker, matrix(rows, names), carried);
 }
 
 function fitVariant(variant: Variant, items: Training[]) {

@@ -30,8 +30,16 @@ export const ANSWER_FEATURES = ['share', 'margin', ...CARRIED] as const;
 
 const carriedAt = CARRIED.map((name) => FEATURES.indexOf(name));
 
-/** The ranker's score of each candidate, and the features of its confidence. */
-export function answerFeaturesOf(ranker: Linear, rows: readonly number[][]): number[][] {
+/**
+ * The ranker's score of each candidate, and the features of its confidence: its share of the
+ * scores, its margin, and the row's values at `carried` (the shipped model's, unless an
+ * experiment compares others).
+ */
+export function answerFeaturesOf(
+  ranker: Linear,
+  rows: readonly number[][],
+  carried: readonly number[] = carriedAt,
+): number[][] {
   const scores = rows.map((row) => linearScore(ranker, row));
   const top = Math.max(...scores);
   const exps = scores.map((s) => Math.exp(s - top));
@@ -41,7 +49,7 @@ export function answerFeaturesOf(ranker: Linear, rows: readonly number[][]): num
     const others = scores.filter((_, j) => j !== i);
     // A lone candidate leads by a wide margin: nothing else was found.
     const margin = others.length ? score - Math.max(...others) : 5;
-    return [(exps[i] ?? 0) / total, margin, ...carriedAt.map((at) => row[at] ?? 0)];
+    return [(exps[i] ?? 0) / total, margin, ...carried.map((at) => row[at] ?? 0)];
   });
 }
 
