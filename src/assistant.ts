@@ -8,7 +8,7 @@ import {
   type ComposeContext,
   DEFAULT_MAX_WORDS,
 } from './compose/answer.ts';
-import { wordCount } from './compose/focus.ts';
+import { askingWords, wordCount } from './compose/focus.ts';
 import { canadianReferral, detentionWhereaboutsOf, whereaboutsOf } from './compose/referral.ts';
 import { ENGLISH_ONLY, NOTICE, SMALL_TALK, topicNames } from './compose/wording.ts';
 import { readAgainst, subjectWords } from './conversation/context.ts';
@@ -28,6 +28,7 @@ import {
   type SavedIndex,
   type Tuning,
 } from './retrieval/index.ts';
+import { createSynonymExpander } from './retrieval/synonyms.ts';
 import { cleanQuestion, echo, MAX_QUESTION_CHARS } from './safety/clean.ts';
 import { withoutCrisis } from './safety/crisis.ts';
 import { createIntentReader, type IntentReader } from './safety/intents.ts';
@@ -115,7 +116,18 @@ interface Index {
   suggest: (typed: string, limit: number) => string[];
   subjects: ReadonlySet<string>;
   intents: IntentReader;
+  /** The words of the synonyms table's other spellings for what a question says. */
+  synonymsOf: (question: string) => string[];
 }
+
+const synonymWords =
+  (expand: ReturnType<typeof createSynonymExpander>) =>
+  (question: string): string[] =>
+    // A word that asks for a kind of fact ("apply") counts only through that kind (focus.ts): so
+    // do its synonyms ("application").
+    expand(question)
+      .filter((expansion) => !askingWords(question).includes(expansion.word))
+      .flatMap((expansion) => expansion.words);
 
 function indexOf(knowledge: Knowledge, tuning?: Tuning, saved?: SavedIndex): Index {
   return {
@@ -128,6 +140,7 @@ function indexOf(knowledge: Knowledge, tuning?: Tuning, saved?: SavedIndex): Ind
     suggest: createSuggester(knowledge.passages),
     subjects: subjectWords(knowledge.passages),
     intents: createIntentReader(knowledge.passages),
+    synonymsOf: synonymWords(createSynonymExpander(knowledge.synonyms)),
   };
 }
 
@@ -292,6 +305,7 @@ export function assistantFor(
       question: clean.text,
       maxWords,
       shown: new Set(last?.passages ?? []),
+      synonyms: index.synonymsOf(clean.text),
     };
 
     if (index.intents.advice(clean.text)) {

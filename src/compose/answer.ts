@@ -27,6 +27,11 @@ export interface Shaping {
    * them gets the sentences that bear on the new question, not the same answer again.
    */
   shown?: ReadonlySet<string>;
+  /**
+   * Other words for what the question says, from the knowledge's synonyms table ("granted" for
+   * "won"): a sentence that uses them bears on the question too.
+   */
+  synonyms?: readonly string[];
 }
 
 /** Fewer words than this, and a sentence leans on the next one. */
@@ -175,7 +180,7 @@ export function addRetrievedAnswer(
   const [top, ...rest] = hits;
   const best = top && passages.get(top.id);
   if (!top || !best) return [];
-  const stems = questionStems(shaping.question);
+  const stems = questionStems([shaping.question, ...(shaping.synonyms ?? [])].join(' '));
   const sentences = best.paragraphs.flatMap((paragraph, p) =>
     paragraph.map((sentence) => ({ sentence, paragraph: p })),
   );

@@ -102,11 +102,9 @@ describe('the reading that fits the conversation', () => {
     expect(assistant.ask('what about in BC?', l).passages?.[0]).toBe('legal-aid-bc-refugee');
   });
 
-  // Known weakness, kept visible: since the retrain on the larger phrasings, the follow-up stays
-  // with the Dutch overview passage, and composition picks its lead sentence by shared words
-  // without the synonyms table, so "won" does not find the sentence saying Collins was "granted"
-  // asylum; the answer repeats the overview's first sentence instead.
-  it.fails('answers "has anyone won there?" with the case that was won (known to fail: see above)', async () => {
+  // The follow-up stays with the Dutch overview passage; its sentence on the won case says
+  // "granted", which the synonyms table ties to "won", so that sentence leads.
+  it('answers "has anyone won there?" with the case that was won', async () => {
     const assistant = await createAssistant();
     const c = { conversationId: 'netherlands-case' };
     assistant.ask('is asylum in holland an option for someone from the us', c);
