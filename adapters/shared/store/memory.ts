@@ -14,6 +14,7 @@ import {
 import {
   assertTtl,
   DEFAULT_RATE_LIMIT,
+  expiringMethods,
   type RateLimitSettings,
   rateWindowSeconds,
   type StateStore,
@@ -108,15 +109,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): StateStore 
       return claims.get(key(id)) === true;
     },
 
-    getContext: contexts.get,
-    setContext: contexts.set,
-    forgetContext: contexts.forget,
-    getPlace: places.get,
-    setPlace: places.set,
-    getButtons: buttons.get,
-    setButtons: buttons.set,
-    getShareable: shareable.get,
-    setShareable: shareable.set,
+    ...expiringMethods({ contexts, places, buttons, shareable }),
 
     async takeRate(userId) {
       try {

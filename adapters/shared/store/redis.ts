@@ -19,6 +19,7 @@ import {
   assertTtl,
   DECLINE_WEEKS_KEPT_MS,
   DEFAULT_RATE_LIMIT,
+  expiringMethods,
   type RateLimitSettings,
   rateWindowSeconds,
   type StateStore,
@@ -207,15 +208,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stat
       );
     },
 
-    getContext: contexts.get,
-    setContext: contexts.set,
-    forgetContext: contexts.forget,
-    getPlace: places.get,
-    setPlace: places.set,
-    getButtons: buttons.get,
-    setButtons: buttons.set,
-    getShareable: shareable.get,
-    setShareable: shareable.set,
+    ...expiringMethods({ contexts, places, buttons, shareable }),
 
     takeRate(userId) {
       const id = key(userId);

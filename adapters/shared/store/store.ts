@@ -71,6 +71,34 @@ export interface StateStore {
   close(): Promise<void>;
 }
 
+/** One kind of expiring entry, kept by a backend under its own keys. */
+export interface ExpiringRecord<T> {
+  get(id: string): Promise<T | undefined>;
+  set(id: string, value: T, ttlMs: TtlMs): Promise<void>;
+  forget(id: string): Promise<void>;
+}
+
+/** The store's methods over its expiring entries, named once for every backend. */
+export function expiringMethods(records: {
+  contexts: ExpiringRecord<ConversationContext>;
+  places: ExpiringRecord<string>;
+  buttons: ExpiringRecord<ButtonState>;
+  shareable: ExpiringRecord<ShareableAnswer>;
+}) {
+  const { contexts, places, buttons, shareable } = records;
+  return {
+    getContext: contexts.get,
+    setContext: contexts.set,
+    forgetContext: contexts.forget,
+    getPlace: places.get,
+    setPlace: places.set,
+    getButtons: buttons.get,
+    setButtons: buttons.set,
+    getShareable: shareable.get,
+    setShareable: shareable.set,
+  } satisfies Partial<StateStore>;
+}
+
 export interface RateLimitSettings {
   /** Questions a user may ask at once (default 5). */
   burst: number;
