@@ -4,9 +4,10 @@ import { createCandidateSearch } from './candidates.ts';
 import { coverageFor } from './coverage.ts';
 import { createFeatureContext, featuresOf } from './features.ts';
 import { createLexicon } from './lexicon.ts';
+import type { MeaningIndex } from './meaning.ts';
 import type { Model } from './model.ts';
 import { buildQuery } from './query.ts';
-import { defaultModel, scoreCandidates } from './scorer.ts';
+import { defaultMeaningModel, defaultModel, scoreCandidates } from './scorer.ts';
 import { DEFAULT_TUNING, type Tuning } from './tuning.ts';
 
 export { DEFAULT_TUNING, type Tuning } from './tuning.ts';
@@ -55,7 +56,10 @@ export interface Retriever {
   search(question: string, options?: SearchOptions): Hit[];
   /** The confidence from which the best hit is an answer: below it, decline. */
   threshold: number;
-  /** Every candidate's features (FEATURES order), for training the scorer (scripts/train.ts). */
+  /**
+   * Every candidate's features (FEATURES order, then MEANING_FEATURES when the message was
+   * measured in meaning), for training the scorer (scripts/train.ts).
+   */
   features(question: string, options?: SearchOptions): { id: string; features: number[] }[];
   /** The built index as plain data, for createRetriever to start from without rebuilding it. */
   save(): SavedIndex;
@@ -79,6 +83,14 @@ export interface Learned {
    * with coverage as confidence: the ranking before the scorer, kept to train the scorer on.
    */
   model?: Model | null;
+  /**
+   * The knowledge as sentence vectors (meaning.ts): its features join the lexical ones, and the
+   * passages closest in meaning join the candidates. Without it, or when the encoder fails on a
+   * message, that message is ranked lexically.
+   */
+  meaning?: MeaningIndex;
+  /** The scorer over lexical and meaning features (default: ranker-meaning.json). */
+  meaningModel?: Model | null;
 }
 
 /**
@@ -100,17 +112,50 @@ export function createRetriever(
   const model = learned.model === undefined ? defaultModel() : learned.model;
   const context = createFeatureContext(passages, lexicon, learned.phrasings ?? NO_PHRASINGS);
 
+  const meaningModel =
+    learned.meaning && learned.meaningModel === undefined
+      ? defaultMeaningModel()
+      : learned.meaningModel;
+
   const scored = (message: string, options: SearchOptions) => {
     const query = buildQuery(message, options, lexicon, tuning);
     if (!query) return undefined;
     const measure = coverageFor(query, lexicon, tuning);
     const found = candidates.search(query).map((c) => ({ ...c, ...measure(c) }));
-    return { query, found, features: featuresOf(query, found, context, message) };
+    const index = learned.meaning;
+    const meaning = index?.measure(options.context ? `${options.context} ${message}` : message);
+    if (!index || !meaning)
+      return { found, features: featuresOf(query, found, context, message), meaning: false };
+    // Passages close in meaning that share no word with the message ("get sent home" for a
+    // removal order) join the candidates, with no full-text match.
+    for (const position of meaning.closest) {
+      const passage = passages[position];
+      if (!passage || found.some((c) => c.position === position)) continue;
+      const candidate = {
+        id: passage.id,
+        position,
+        score: 0,
+        rank: Number.POSITIVE_INFINITY,
+        matched: new Set<string>(),
+        inQuestions: new Set<string>(),
+      };
+      found.push({ ...candidate, ...measure(candidate) });
+    }
+    const rows = featuresOf(query, found, context, message).map((row, i) => [
+      ...row,
+      ...index.featuresOf(meaning, found[i]?.position ?? 0),
+    ]);
+    return { found, features: rows, meaning: true };
   };
 
   return {
     save: () => ({ minisearch: candidates.save(), words: lexicon.savedWords() }),
-    threshold: model ? model.threshold : NO_MODEL_THRESHOLD,
+    // The decision's threshold is the lexical scorer's unless meaning is on: a message the encoder
+    // fails on is scored lexically, with the lexical scorer's calibrated confidence, and compared
+    // with the same threshold as every other (each scorer's confidence is a probability).
+    threshold:
+      (learned.meaning ? meaningModel?.threshold : undefined) ??
+      (model ? model.threshold : NO_MODEL_THRESHOLD),
     features(message, options = {}) {
       const result = scored(message, options);
       if (!result) return [];
@@ -119,7 +164,8 @@ export function createRetriever(
     search(message, options = {}) {
       const result = scored(message, options);
       if (!result) return [];
-      const scores = model ? scoreCandidates(model, result.features) : undefined;
+      const scorer = result.meaning ? meaningModel : model;
+      const scores = scorer ? scoreCandidates(scorer, result.features) : undefined;
       const hits: (Hit & { rank: number })[] = result.found.map((candidate, i) => ({
         id: candidate.id,
         score: candidate.score,

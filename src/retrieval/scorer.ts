@@ -1,6 +1,8 @@
 import { FEATURES, type FeatureName } from './features.ts';
+import { MEANING_FEATURES, type MeaningFeatureName } from './meaning.ts';
 import { type Linear, linearScore, type Model, ModelSchema, probability } from './model.ts';
 import trained from './ranker.json' with { type: 'json' };
+import trainedWithMeaning from './ranker-meaning.json' with { type: 'json' };
 
 /**
  * Features of a candidate (features.ts) that the confidence reads as they are: only those of the
@@ -27,6 +29,21 @@ const CARRIED = [
  * match. The share also orders the candidates: it rises with the ranker's score.
  */
 export const ANSWER_FEATURES = ['share', 'margin', ...CARRIED] as const;
+
+/** The features of a scorer that also reads sentence vectors (meaning.ts), in row order. */
+export const MEANING_RANKER_FEATURES = [...FEATURES, ...MEANING_FEATURES] as const;
+
+/** Its confidence also reads how near in meaning the message is to the passage and to a decline. */
+export const MEANING_ANSWER_FEATURES = [
+  ...ANSWER_FEATURES,
+  'meaningNearest',
+  'meaningTop',
+  'meaningDecline',
+] as const satisfies readonly (string | MeaningFeatureName)[];
+
+/** Where the confidence's carried features sit in a ranker's rows, by name. */
+export const carriedIndexes = (model: Pick<Model, 'ranker' | 'answer'>): number[] =>
+  model.answer.features.slice(2).map((name) => model.ranker.features.indexOf(name));
 
 const carriedAt = CARRIED.map((name) => FEATURES.indexOf(name));
 
@@ -58,7 +75,7 @@ export function scoreCandidates(
   model: Model,
   rows: readonly number[][],
 ): { rank: number; confidence: number }[] {
-  const answerRows = answerFeaturesOf(model.ranker, rows);
+  const answerRows = answerFeaturesOf(model.ranker, rows, carriedIndexes(model));
   return answerRows.map((row) => ({
     rank: row[0] ?? 0,
     confidence: probability(model.answer, row),
@@ -73,19 +90,36 @@ export function scoreCandidates(
 export function defaultModel(): Model {
   // Checked when first needed, not on import: `npm run train` imports this module to write a new
   // ranker.json after the features changed, when the old one no longer fits them.
-  cached ??= checked(trained);
+  cached ??= checked(trained, 'ranker.json', FEATURES, ANSWER_FEATURES);
   return cached;
 }
 let cached: Model | undefined;
 
-function checked(data: unknown): Model {
+/** The shipped scorer over lexical and meaning features, for when the sentence encoder runs. */
+export function defaultMeaningModel(): Model {
+  cachedWithMeaning ??= checked(
+    trainedWithMeaning,
+    'ranker-meaning.json',
+    MEANING_RANKER_FEATURES,
+    MEANING_ANSWER_FEATURES,
+  );
+  return cachedWithMeaning;
+}
+let cachedWithMeaning: Model | undefined;
+
+function checked(
+  data: unknown,
+  file: string,
+  ranker: readonly string[],
+  answer: readonly string[],
+): Model {
   const model = ModelSchema.parse(data);
   if (
-    model.ranker.features.join() !== FEATURES.join() ||
-    model.answer.features.join() !== ANSWER_FEATURES.join()
+    model.ranker.features.join() !== ranker.join() ||
+    model.answer.features.join() !== answer.join()
   )
     throw new Error(
-      'src/retrieval/ranker.json was trained on other features than the code computes: run `npm run train`.',
+      `src/retrieval/${file} was trained on other features than the code computes: run \`npm run train\`.`,
     );
   return model;
 }

@@ -1,0 +1,135 @@
+import type { Passage } from '../knowledge/schema.ts';
+
+/**
+ * What ranking needs of a sentence encoder (src/meaning/ provides one): unit vectors whose dot
+ * product says how close two texts are in meaning, with no word in common ("get sent home" and
+ * "removal order"). Synchronous, like `ask()`.
+ */
+export interface SentenceEncoder {
+  /** Vectors of the knowledge's own texts; an encoder may remember these. */
+  knowledgeVectors(texts: readonly string[]): Float32Array[];
+  /** The vector of a person's message; never remembered. Throws when the encoder is unavailable. */
+  questionVector(text: string): Float32Array;
+}
+
+/**
+ * The encoder's features of a candidate, after the lexical ones (features.ts). Named like those:
+ * the keys of the trained weights (ranker-meaning.json).
+ */
+export const MEANING_FEATURES = [
+  /** The closest of the passage's phrasings (title, listed questions, training phrasings). */
+  'meaningNearest',
+  /** The passage as a whole (title, questions and body in one text). */
+  'meaningDoc',
+  /** meaningNearest minus the best passage's: 0 for the closest passage. */
+  'meaningGap',
+  /** The best meaningNearest over every passage: how near the message is to anything known. */
+  'meaningTop',
+  /** The closest of the questions the knowledge lists as ones to decline (NaN: it lists none). */
+  'meaningDecline',
+] as const;
+
+export type MeaningFeatureName = (typeof MEANING_FEATURES)[number];
+
+/** How many passages closest in meaning join the full-text candidates. */
+export const MEANING_CANDIDATES = 5;
+
+/** The text that stands for a whole passage. */
+export const passageDocument = (passage: Pick<Passage, 'title' | 'questions' | 'body'>) =>
+  [passage.title, ...passage.questions, passage.body].join('\n');
+
+/** One message's closeness in meaning to every passage (by position) and to the declines. */
+export interface MeaningOfMessage {
+  nearest: Float32Array;
+  doc: Float32Array;
+  top: number;
+  decline: number;
+  /** The positions of the passages closest in meaning, closest first. */
+  closest: number[];
+}
+
+export interface MeaningIndex {
+  /** Measures a message; undefined when the encoder fails (ranking is then lexical). */
+  measure(text: string): MeaningOfMessage | undefined;
+  /** The features of a candidate at `position`, in MEANING_FEATURES order. */
+  featuresOf(measured: MeaningOfMessage, position: number): number[];
+}
+
+/**
+ * The knowledge's texts as vectors, once: each passage's document, and its phrasings as one
+ * matrix whose rows say which passage they belong to, so a message is compared with every
+ * phrasing in one pass.
+ */
+export function createMeaningIndex(
+  encoder: SentenceEncoder,
+  passages: readonly Passage[],
+  training: {
+    utterances: readonly { text: string; passage: string }[];
+    declines: readonly string[];
+  },
+  onError?: (error: unknown) => void,
+): MeaningIndex {
+  const positionOf = new Map(passages.map((passage, position) => [passage.id, position]));
+  const texts: string[] = [];
+  const owners: number[] = [];
+  passages.forEach((passage, position) => {
+    for (const text of [passage.title, ...passage.questions]) {
+      texts.push(text);
+      owners.push(position);
+    }
+  });
+  for (const { text, passage } of training.utterances) {
+    const position = positionOf.get(passage);
+    if (position === undefined) continue;
+    texts.push(text);
+    owners.push(position);
+  }
+  const phrasings = encoder.knowledgeVectors(texts);
+  const documents = encoder.knowledgeVectors(passages.map(passageDocument));
+  const declines = encoder.knowledgeVectors(training.declines);
+  const count = passages.length;
+
+  return {
+    measure(text) {
+      let vector: Float32Array;
+      try {
+        vector = encoder.questionVector(text);
+      } catch (error) {
+        onError?.(error);
+        return undefined;
+      }
+      const nearest = new Float32Array(count).fill(-1);
+      phrasings.forEach((phrasing, i) => {
+        const owner = owners[i] ?? 0;
+        const similarity = dot(vector, phrasing);
+        if (similarity > (nearest[owner] ?? -1)) nearest[owner] = similarity;
+      });
+      const doc = Float32Array.from(documents, (document) => dot(vector, document));
+      // A knowledge folder that lists no questions to decline says nothing either way (NaN is
+      // read as unknown: see linearScore), as with the lexical declineNearest.
+      let decline = declines.length ? -1 : Number.NaN;
+      for (const other of declines) decline = Math.max(decline, dot(vector, other));
+      const closest = [...nearest.keys()]
+        .sort((a, b) => (nearest[b] ?? 0) - (nearest[a] ?? 0))
+        .slice(0, MEANING_CANDIDATES);
+      return { nearest, doc, top: nearest[closest[0] ?? 0] ?? 0, decline, closest };
+    },
+    featuresOf(measured, position) {
+      const nearest = measured.nearest[position] ?? 0;
+      const values: Record<MeaningFeatureName, number> = {
+        meaningNearest: nearest,
+        meaningDoc: measured.doc[position] ?? 0,
+        meaningGap: nearest - measured.top,
+        meaningTop: measured.top,
+        meaningDecline: measured.decline,
+      };
+      return MEANING_FEATURES.map((name) => values[name]);
+    },
+  };
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += (a[i] as number) * (b[i] as number);
+  return sum;
+}

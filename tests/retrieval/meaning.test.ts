@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { FEATURES } from '../../src/retrieval/features.ts';
+import { createRetriever } from '../../src/retrieval/index.ts';
+import {
+  createMeaningIndex,
+  MEANING_FEATURES,
+  type SentenceEncoder,
+} from '../../src/retrieval/meaning.ts';
+import { fixtureLexicon } from './helpers.ts';
+
+/**
+ * A stand-in for the sentence encoder with a meaning that is easy to reason about: a text's
+ * vector says which of a few ideas it expresses, whatever its words. The real encoder is tested
+ * in tests/meaning/.
+ */
+const IDEAS = [/paycheck|work permit|get a job/i, /\b(lie|lying|fib|pad|fake)\b/i];
+const ideaVector = (text: string) => {
+  const vector = Float32Array.from([...IDEAS, /./].map((idea) => (idea.test(text) ? 1 : 0)));
+  // Only the first idea expressed counts, so each vector is one idea, or "anything else".
+  const first = vector.findIndex((v) => v > 0);
+  return Float32Array.from(vector, (_, i) => (i === first ? 1 : 0));
+};
+const ideas: SentenceEncoder = {
+  knowledgeVectors: (texts) => texts.map(ideaVector),
+  questionVector: ideaVector,
+};
+
+async function retrievers(encoder: SentenceEncoder, onError?: (error: unknown) => void) {
+  const { knowledge } = await fixtureLexicon();
+  const learned = { phrasings: knowledge.phrasings };
+  return {
+    lexical: createRetriever(knowledge.passages, knowledge.synonyms, undefined, undefined, learned),
+    meaning: createRetriever(knowledge.passages, knowledge.synonyms, undefined, undefined, {
+      ...learned,
+      meaning: createMeaningIndex(encoder, knowledge.passages, knowledge.phrasings, onError),
+    }),
+  };
+}
+
+describe('ranking with sentence vectors', () => {
+  // No word of it is in the work-permit passage: full text alone cannot find it.
+  const paraphrase = 'could I earn a paycheck as a newcomer, legally?';
+
+  it('finds a passage that shares no word with the message but its meaning', async () => {
+    const { lexical, meaning } = await retrievers(ideas);
+    expect(lexical.search(paraphrase)[0]?.id).not.toBe('work-permit');
+    expect(meaning.search(paraphrase)[0]?.id).toBe('work-permit');
+  });
+
+  it('measures every candidate with the lexical features, then the meaning ones', async () => {
+    const { meaning } = await retrievers(ideas);
+    const rows = meaning.features(paraphrase);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows)
+      expect(row.features).toHaveLength(FEATURES.length + MEANING_FEATURES.length);
+  });
+
+  it('ranks lexically, and says why, when the encoder fails on a message', async () => {
+    const errors: unknown[] = [];
+    const failing: SentenceEncoder = {
+      ...ideas,
+      questionVector: () => {
+        throw new Error('the sentence encoder timed out');
+      },
+    };
+    const { lexical, meaning } = await retrievers(failing, (error) => errors.push(error));
+    const question = 'Can Americans claim asylum in Mexico?';
+    expect(meaning.search(question)).toEqual(lexical.search(question));
+    expect(errors).toHaveLength(1);
+    expect(String(errors[0])).toContain('timed out');
+  });
+});
