@@ -84,9 +84,9 @@ export function createMeaningIndex(
     texts.push(text);
     owners.push(position);
   }
-  const phrasings = encoder.knowledgeVectors(texts);
-  const documents = encoder.knowledgeVectors(passages.map(passageDocument));
-  const declines = encoder.knowledgeVectors(training.declines);
+  const phrasings = matrixOf(encoder.knowledgeVectors(texts));
+  const documents = matrixOf(encoder.knowledgeVectors(passages.map(passageDocument)));
+  const declines = matrixOf(encoder.knowledgeVectors(training.declines));
   const count = passages.length;
 
   return {
@@ -99,16 +99,15 @@ export function createMeaningIndex(
         return undefined;
       }
       const nearest = new Float32Array(count).fill(-1);
-      phrasings.forEach((phrasing, i) => {
+      const toPhrasings = products(phrasings, vector);
+      toPhrasings.forEach((similarity, i) => {
         const owner = owners[i] ?? 0;
-        const similarity = dot(vector, phrasing);
         if (similarity > (nearest[owner] ?? -1)) nearest[owner] = similarity;
       });
-      const doc = Float32Array.from(documents, (document) => dot(vector, document));
+      const doc = products(documents, vector);
       // A knowledge folder that lists no questions to decline says nothing either way (NaN is
       // read as unknown: see linearScore), as with the lexical declineNearest.
-      let decline = declines.length ? -1 : Number.NaN;
-      for (const other of declines) decline = Math.max(decline, dot(vector, other));
+      const decline = declines.rows ? Math.max(...products(declines, vector)) : Number.NaN;
       const closest = [...nearest.keys()]
         .sort((a, b) => (nearest[b] ?? 0) - (nearest[a] ?? 0))
         .slice(0, MEANING_CANDIDATES);
@@ -128,8 +127,34 @@ export function createMeaningIndex(
   };
 }
 
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += (a[i] as number) * (b[i] as number);
-  return sum;
+/** Vectors of one length as the rows of one array: a message is compared with all in one pass. */
+interface Matrix {
+  rows: number;
+  width: number;
+  data: Float32Array;
+}
+
+function matrixOf(vectors: readonly Float32Array[]): Matrix {
+  const width = vectors[0]?.length ?? 0;
+  const data = new Float32Array(vectors.length * width);
+  vectors.forEach((vector, row) => {
+    if (vector.length !== width)
+      throw new Error(
+        `The sentence encoder gave vectors of ${vector.length} and ${width} numbers: reinstall it (npm ci).`,
+      );
+    data.set(vector, row * width);
+  });
+  return { rows: vectors.length, width, data };
+}
+
+/** Each row's dot product with `vector` (unit vectors: their cosine). */
+function products({ rows, width, data }: Matrix, vector: Float32Array): Float32Array {
+  const out = new Float32Array(rows);
+  for (let row = 0; row < rows; row++) {
+    let sum = 0;
+    const start = row * width;
+    for (let i = 0; i < width; i++) sum += (data[start + i] as number) * (vector[i] as number);
+    out[row] = sum;
+  }
+  return out;
 }
