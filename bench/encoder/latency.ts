@@ -1,5 +1,5 @@
 import { loadEvalSet } from '../../evaluation/load.ts';
-import { loadEncoder } from './encoder.ts';
+import { loadEncoder } from '../../src/meaning/encoder.ts';
 
 /**
  * How long the Universal Sentence Encoder takes here (issue 12): loading it, its first question

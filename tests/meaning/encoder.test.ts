@@ -5,7 +5,7 @@ import {
   type Encoder,
   type EncoderModel,
   loadEncoder,
-} from '../../bench/encoder/encoder.ts';
+} from '../../src/meaning/encoder.ts';
 
 // The real Universal Sentence Encoder, from its npm packages. Its calls are counted by wrapping
 // the loaded model, to see what is encoded once and what each time.
