@@ -79,12 +79,10 @@ function redact(message: string, texts: readonly string[]): string {
 /**
  * Under tsx or vitest (this file is .ts) the worker is worker.ts and needs tsx's loader. synckit's
  * `tsRunner: 'tsx'` passes `--import tsx`, whose hooks Node 20 does not apply in a worker
- * ("Unknown file extension .ts"); registering them through tsx's API in a preload does work.
+ * ("Unknown file extension .ts"); tsx-preload.mjs registers them through tsx's API, which does.
  * Built (.js), the worker needs nothing.
  */
 function typeScriptLoader(): string[] {
   if (!import.meta.url.endsWith('.ts')) return [];
-  const api = import.meta.resolve('tsx/esm/api');
-  const preload = `import { register } from ${JSON.stringify(api)}; register();`;
-  return ['--import', `data:text/javascript,${encodeURIComponent(preload)}`];
+  return ['--import', new URL('./tsx-preload.mjs', import.meta.url).href];
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Knowledge } from '../knowledge/load.ts';
 import { connectWorker, DEFAULT_TIMEOUT_MS, type EncodeSync } from './connection.ts';
 import { ENCODER_DIMENSIONS } from './encoder.ts';
-import { digestOf, mergeIntoVectorFile, readVectorFile } from './store.ts';
+import { digestOf, mergeIntoVectorFile, readVectorFile, writeVectorFile } from './store.ts';
 
 /**
  * Meaning: the Universal Sentence Encoder for the synchronous core. The model runs in one worker
@@ -98,8 +98,42 @@ let warm = false;
 /** Knowledge vectors per cache file, shared by every Meaning of this process. */
 const sharedVectors = new Map<string, Map<string, Float32Array>>();
 
-/** How many knowledge texts go to the worker in one call: each call must end within the timeout. */
-const CHUNK = 64;
+/**
+ * How many knowledge texts go to the worker in one call, and how many characters at most (one
+ * text at least): each call must end within the timeout on a busy machine, where 64 passages of
+ * 2,000 characters took more than 20 s.
+ */
+const CHUNK_TEXTS = 64;
+const CHUNK_CHARACTERS = 8_000;
+
+function chunkFrom<T extends [string, string]>(todo: readonly T[], start: number): T[] {
+  const chunk: T[] = [];
+  let characters = 0;
+  for (let i = start; i < todo.length && chunk.length < CHUNK_TEXTS; i++) {
+    const entry = todo[i] as T;
+    characters += entry[1].length;
+    if (chunk.length > 0 && characters > CHUNK_CHARACTERS) break;
+    chunk.push(entry);
+  }
+  return chunk;
+}
+
+function save(
+  options: { cacheFile: string; onError?: (e: unknown) => void },
+  modelId: string,
+  known: ReadonlyMap<string, Float32Array>,
+  recent: readonly string[],
+): void {
+  try {
+    mergeIntoVectorFile(options.cacheFile, modelId, ENCODER_DIMENSIONS, known, new Set(recent));
+  } catch (error) {
+    options.onError?.(
+      new Error(
+        `Could not save the knowledge's sentence vectors to ${options.cacheFile} (${error instanceof Error ? error.message : String(error)}); they will be computed again at the next start. Make that folder writable, or set another cache folder.`,
+      ),
+    );
+  }
+}
 
 /**
  * A Meaning over any synchronous encoder: loadMeaning gives it the worker; tests give it a model
@@ -136,28 +170,18 @@ export function createMeaning(
       });
       if (missing.size > 0) {
         const todo = [...missing].sort(([, a], [, b]) => a.length - b.length);
-        for (let i = 0; i < todo.length; i += CHUNK) {
-          const chunk = todo.slice(i, i + CHUNK);
-          const vectors = encode(chunk.map(([, text]) => text));
-          chunk.forEach(([digest], j) => {
-            known.set(digest, vectors[j] as Float32Array);
-          });
-          options.onProgress?.(Math.min(i + CHUNK, todo.length), todo.length);
-        }
         try {
-          mergeIntoVectorFile(
-            options.cacheFile,
-            modelId,
-            ENCODER_DIMENSIONS,
-            known,
-            new Set(digests),
-          );
-        } catch (error) {
-          options.onError?.(
-            new Error(
-              `Could not save the knowledge's sentence vectors to ${options.cacheFile} (${error instanceof Error ? error.message : String(error)}); they will be computed again at the next start. Make that folder writable, or set another cache folder.`,
-            ),
-          );
+          for (let done = 0; done < todo.length; ) {
+            const chunk = chunkFrom(todo, done);
+            const vectors = encode(chunk.map(([, text]) => text));
+            chunk.forEach(([digest], j) => {
+              known.set(digest, vectors[j] as Float32Array);
+            });
+            done += chunk.length;
+            options.onProgress?.(done, todo.length);
+          }
+        } finally {
+          save(options, modelId, known, digests); // what was encoded is kept, even after a failure
         }
       }
       return digests.map((digest) => known.get(digest) as Float32Array);
@@ -167,6 +191,36 @@ export function createMeaning(
       return vector as Float32Array;
     },
   };
+}
+
+/**
+ * An onProgress that writes a line at about every tenth of the work, for scripts: a first fill
+ * takes minutes, and should not look like a hang.
+ */
+export function progressLines(write: (line: string) => void) {
+  let shown = 0;
+  return (done: number, total: number) => {
+    if (done < total && done < shown + total / 10) return;
+    shown = done;
+    write(`Encoding the knowledge for the sentence encoder: ${done}/${total} texts`);
+  };
+}
+
+/**
+ * Writes the knowledge's vectors to `file` for `npm run build`, read back through loadMeaning's
+ * `prebuilt` option: a built bot then starts without encoding its knowledge.
+ */
+export function writePrebuiltVectors(
+  file: string,
+  texts: readonly string[],
+  vectors: readonly Float32Array[],
+): void {
+  const entries = new Map<string, Float32Array>();
+  texts.forEach((text, i) => {
+    const vector = vectors[i];
+    if (vector) entries.set(digestOf(text), vector);
+  });
+  writeVectorFile(file, MODEL_ID, ENCODER_DIMENSIONS, entries);
 }
 
 const require = createRequire(import.meta.url);
