@@ -84,7 +84,7 @@ export function loadMeaning(options: MeaningOptions = {}): Meaning | undefined {
     const cacheFile = path.join(options.cacheDir ?? defaultCacheDir(), `vectors-${MODEL_FILE}.bin`);
     let known = sharedVectors.get(cacheFile);
     if (!known) {
-      known = new Map();
+      known = { vectors: new Map(), filesRead: new Set() };
       sharedVectors.set(cacheFile, known);
     }
     return createMeaning(encode, { ...options, cacheFile, known });
@@ -95,8 +95,13 @@ export function loadMeaning(options: MeaningOptions = {}): Meaning | undefined {
 }
 
 let warm = false;
-/** Knowledge vectors per cache file, shared by every Meaning of this process. */
-const sharedVectors = new Map<string, Map<string, Float32Array>>();
+/** Knowledge vectors already read or computed, and the files they were read from. */
+export interface KnownVectors {
+  vectors: Map<string, Float32Array>;
+  filesRead: Set<string>;
+}
+/** Per cache file, shared by every Meaning of this process. */
+const sharedVectors = new Map<string, KnownVectors>();
 
 /**
  * How many knowledge texts go to the worker in one call, and how many characters at most (one
@@ -137,26 +142,28 @@ function save(
 
 /**
  * A Meaning over any synchronous encoder: loadMeaning gives it the worker; tests give it a model
- * of their own. `known` holds the vectors already read or computed (new when not given).
+ * of their own. `known` is shared by the Meanings of one process (new when not given).
  */
 export function createMeaning(
   encode: EncodeSync,
   options: Omit<MeaningOptions, 'cacheDir' | 'env' | 'timeoutMs'> & {
     cacheFile: string;
     modelId?: string;
-    known?: Map<string, Float32Array>;
+    known?: KnownVectors;
   },
 ): Meaning {
   const modelId = options.modelId ?? MODEL_ID;
-  const known = options.known ?? new Map<string, Float32Array>();
-  let readFiles = known.size > 0;
+  const { vectors: known, filesRead } = options.known ?? {
+    vectors: new Map<string, Float32Array>(),
+    filesRead: new Set<string>(),
+  };
   const readOnce = () => {
-    if (readFiles) return;
-    readFiles = true;
-    const files = [options.prebuilt, options.cacheFile].filter((f): f is string => Boolean(f));
-    for (const file of files)
+    for (const file of [options.prebuilt, options.cacheFile]) {
+      if (!file || filesRead.has(file)) continue;
+      filesRead.add(file);
       for (const [digest, vector] of readVectorFile(file, modelId, ENCODER_DIMENSIONS))
         if (!known.has(digest)) known.set(digest, vector);
+    }
   };
   return {
     dimensions: ENCODER_DIMENSIONS,
