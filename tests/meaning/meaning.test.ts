@@ -10,7 +10,9 @@ import {
   knowledgeTexts,
   loadMeaning,
   type Meaning,
+  PREBUILT_VECTORS_FILE,
   sentenceEncoderOn,
+  writePrebuiltVectors,
 } from '../../src/meaning/index.ts';
 import { VALID_FIXTURE } from '../helpers/paths.ts';
 
@@ -175,6 +177,21 @@ describe('the knowledge vector cache', () => {
     const after = readFileSync(cacheFile);
     expect(after.equals(before)).toBe(true);
     for (const text of texts) expect(after.includes(Buffer.from(text))).toBe(false);
+  });
+
+  it("reads a build's prebuilt vectors, encoding only texts edited since", () => {
+    const dir = temporaryDir();
+    const prebuilt = path.join(dir, PREBUILT_VECTORS_FILE);
+    writePrebuiltVectors(prebuilt, texts, countingModel().encode(texts));
+    const model = countingModel();
+    const meaning = createMeaning(model.encode, {
+      cacheFile: path.join(dir, 'cache', 'vectors.bin'),
+      prebuilt,
+    });
+    meaning.knowledgeVectors(texts);
+    expect(model.encoded).toEqual([]);
+    meaning.knowledgeVectors([...texts, 'A passage added after the build']);
+    expect(model.encoded).toEqual(['A passage added after the build']);
   });
 
   it('says why it cannot save, and still answers', () => {
