@@ -57,6 +57,16 @@ describe('the sentence encoder', () => {
     expect(encoded.slice(1)).toEqual([['my question'], ['my question']]);
   });
 
+  it('gives each text its own vector when a batch is reordered by length', async () => {
+    const long = 'My asylum hearing was postponed twice and I still have no date. '.repeat(6);
+    const texts = [long, 'work permit', 'a removal order', long.slice(0, 90)];
+    const together = await encoder.encode(texts);
+    for (const [i, text] of texts.entries()) {
+      const [alone] = await encoder.encode([text]);
+      expect(closeness(together[i] as Float32Array, alone as Float32Array)).toBeGreaterThan(0.99);
+    }
+  });
+
   it('says what to do when the model cannot load', async () => {
     await expect(
       loadEncoder(() =>
