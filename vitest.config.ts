@@ -17,5 +17,7 @@ export default defineConfig({
     isolate: false,
     maxWorkers: 2,
     hookTimeout: 60_000,
+    // Fills the sentence vector cache for the bundled knowledge once, before any file runs.
+    globalSetup: ['tests/helpers/meaning-setup.ts'],
   },
 });

@@ -7,5 +7,7 @@ export default defineConfig({
     // Each test starts node with tsx; a shared CI machine can be slow to.
     testTimeout: 40_000,
     hookTimeout: 40_000,
+    // Fills the sentence vector cache for the bundled knowledge once, before any file runs.
+    globalSetup: ['tests/helpers/meaning-setup.ts'],
   },
 });

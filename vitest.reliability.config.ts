@@ -7,5 +7,7 @@ export default defineConfig({
     include: ['tests/reliability/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // Fills the sentence vector cache for the bundled knowledge once, before any file runs.
+    globalSetup: ['tests/helpers/meaning-setup.ts'],
   },
 });

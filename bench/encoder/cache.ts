@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadEvalSet } from '../../evaluation/load.ts';
 import { BUNDLED_KNOWLEDGE_DIR, loadKnowledge } from '../../src/index.ts';
-import { loadEncoder } from './encoder.ts';
+import { loadEncoder } from '../../src/meaning/encoder.ts';
 
 /**
  * Embeds every text the encoder experiment (bench/encoder/features.ts) compares, once, into a

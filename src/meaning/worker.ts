@@ -1,0 +1,29 @@
+import { runAsWorker } from 'synckit';
+import { ENCODER_DIMENSIONS, type Encoder, loadEncoder } from './encoder.ts';
+
+/**
+ * The worker thread that runs the sentence encoder for the synchronous core (connection.ts calls
+ * it through synckit). It loads the model on its first call and keeps it for the process's life.
+ * It answers with one flat array, `texts.length × 512` numbers, which crosses the thread boundary
+ * as one copy, or with the encoder's error as a value: so that anything synckit itself throws
+ * means the worker is hung or gone. It never prints, logs or keeps a text: synckit forwards a worker's output to the
+ * process's, and a person's message passes through here.
+ */
+let encoder: Promise<Encoder> | undefined;
+
+/** Vectors, or why the encoder could not give them: errors travel as values, see connection.ts. */
+export type WorkerAnswer = { vectors: Float32Array } | { error: string };
+
+runAsWorker(async (texts: string[]): Promise<WorkerAnswer> => {
+  try {
+    encoder ??= loadEncoder();
+    const vectors = await (await encoder).encode(texts);
+    const flat = new Float32Array(texts.length * ENCODER_DIMENSIONS);
+    vectors.forEach((vector, i) => {
+      flat.set(vector, i * ENCODER_DIMENSIONS);
+    });
+    return { vectors: flat };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+});
