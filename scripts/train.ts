@@ -5,8 +5,10 @@ import { parseArgs } from 'node:util';
 import { loadEvalSet } from '../evaluation/load.ts';
 import { BUNDLED_KNOWLEDGE_DIR, loadKnowledge } from '../src/index.ts';
 import type { Phrasings } from '../src/knowledge/phrasings.ts';
+import { loadMeaning, progressLines } from '../src/meaning/index.ts';
 import { FEATURES } from '../src/retrieval/features.ts';
 import { createRetriever, type Retriever } from '../src/retrieval/index.ts';
+import { createMeaningIndex, type SentenceEncoder } from '../src/retrieval/meaning.ts';
 import {
   type Example,
   fitListwise,
@@ -14,27 +16,33 @@ import {
   type Group,
   type Model,
 } from '../src/retrieval/model.ts';
-import { ANSWER_FEATURES, answerFeaturesOf } from '../src/retrieval/scorer.ts';
+import {
+  ANSWER_FEATURES,
+  answerFeaturesOf,
+  carriedIndexes,
+  MEANING_ANSWER_FEATURES,
+  MEANING_RANKER_FEATURES,
+} from '../src/retrieval/scorer.ts';
 
 /**
- * `npm run train`: learns the scorer (src/retrieval/ranker.json) from the bundled knowledge's
+ * `npm run train`: learns the scorers (src/retrieval/ranker.json, lexical; ranker-meaning.json,
+ * lexical and sentence-encoder features) from the bundled knowledge's
  * training phrasings and declines (knowledge/phrasings/), then chooses the answer threshold on
  * the dev split (tests/eval/questions.yaml), which it never trains on. Never reads test.yaml.
  *
  * A phrasing's features are measured with its own fold of phrasings left out (5 folds), as a new
  * message would be: otherwise "the closest phrasing" is always the phrasing itself.
  */
+const HERE = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
   options: {
     folds: { type: 'string', default: '5' },
     l2: { type: 'string', default: '0.01' },
     'decline-weight': { type: 'string', default: '0.5' },
-    out: {
+    out: { type: 'string', default: path.join(HERE, '../src/retrieval/ranker.json') },
+    'meaning-out': {
       type: 'string',
-      default: path.join(
-        path.dirname(fileURLToPath(import.meta.url)),
-        '../src/retrieval/ranker.json',
-      ),
+      default: path.join(HERE, '../src/retrieval/ranker-meaning.json'),
     },
     'dry-run': { type: 'boolean', default: false },
   },
@@ -44,121 +52,187 @@ const FOLDS = Number(values.folds);
 const knowledge = await loadKnowledge(BUNDLED_KNOWLEDGE_DIR);
 const dev = await loadEvalSet();
 const { utterances, declines } = knowledge.phrasings;
-const retrieverWith = (phrasings: Phrasings, model: Model | null): Retriever =>
+
+interface Variant {
+  name: string;
+  ranker: readonly string[];
+  answer: readonly string[];
+  out: string;
+  retrieverWith(phrasings: Phrasings, model: Model | null): Retriever;
+}
+
+const lexicalRetriever = (phrasings: Phrasings, model: Model | null): Retriever =>
   createRetriever(knowledge.passages, knowledge.synonyms, undefined, undefined, {
     phrasings,
     model,
   });
-
-// One group per training message: its candidates' features and which one answers (-1: none).
-const groups: (Group & { decline: boolean })[] = [];
-const foldOf = (i: number) => i % FOLDS;
-for (let fold = 0; fold < FOLDS; fold++) {
-  const retriever = retrieverWith(
-    {
-      utterances: utterances.filter((_, i) => foldOf(i) !== fold),
-      declines: declines.filter((_, i) => foldOf(i) !== fold),
-    },
-    null,
-  );
-  utterances.forEach((utterance, i) => {
-    if (foldOf(i) !== fold) return;
-    const found = retriever.features(utterance.text, { limit: 20 });
-    if (found.length === 0) return;
-    groups.push({
-      candidates: found.map((c) => c.features),
-      positive: found.findIndex((c) => c.id === utterance.passage),
-      decline: false,
+const meaningRetriever =
+  (encoder: SentenceEncoder) =>
+  (phrasings: Phrasings, model: Model | null): Retriever =>
+    createRetriever(knowledge.passages, knowledge.synonyms, undefined, undefined, {
+      phrasings,
+      model: null,
+      meaning: createMeaningIndex(encoder, knowledge.passages, phrasings, (error) => {
+        throw error;
+      }),
+      meaningModel: model,
     });
-  });
-  declines.forEach((text, i) => {
-    if (foldOf(i) !== fold) return;
-    const found = retriever.features(text, { limit: 20 });
-    if (found.length)
-      groups.push({ candidates: found.map((c) => c.features), positive: -1, decline: true });
-  });
-}
-const ranker = fitListwise(groups, FEATURES);
 
-// The confidence: is the candidate the ranker puts first the one that answers?
-const declineCount = groups.filter((g) => g.decline).length;
-const declineWeight =
-  (Number(values['decline-weight']) * (groups.length - declineCount)) / Math.max(1, declineCount);
-const examples: Example[] = groups.map((group) => {
-  const rows = answerFeaturesOf(ranker, group.candidates);
-  const first = rows.reduce(
-    (best, row, i) => ((row[0] ?? 0) > (rows[best]?.[0] ?? 0) ? i : best),
-    0,
+/** Trains one scorer and chooses its threshold on dev; returns it and what it scored. */
+function train(variant: Variant): Model {
+  // One group per training message: its candidates' features and which one answers (-1: none).
+  const groups: (Group & { decline: boolean })[] = [];
+  const foldOf = (i: number) => i % FOLDS;
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const retriever = variant.retrieverWith(
+      {
+        utterances: utterances.filter((_, i) => foldOf(i) !== fold),
+        declines: declines.filter((_, i) => foldOf(i) !== fold),
+      },
+      null,
+    );
+    utterances.forEach((utterance, i) => {
+      if (foldOf(i) !== fold) return;
+      const found = retriever.features(utterance.text, { limit: 20 });
+      if (found.length === 0) return;
+      groups.push({
+        candidates: found.map((c) => c.features),
+        positive: found.findIndex((c) => c.id === utterance.passage),
+        decline: false,
+      });
+    });
+    declines.forEach((text, i) => {
+      if (foldOf(i) !== fold) return;
+      const found = retriever.features(text, { limit: 20 });
+      if (found.length)
+        groups.push({ candidates: found.map((c) => c.features), positive: -1, decline: true });
+    });
+  }
+  const ranker = fitListwise(groups, variant.ranker);
+  const carried = carriedIndexes({
+    ranker,
+    answer: { features: [...variant.answer] } as Model['answer'],
+  });
+
+  // The confidence: is the candidate the ranker puts first the one that answers?
+  const declineCount = groups.filter((g) => g.decline).length;
+  const declineWeight =
+    (Number(values['decline-weight']) * (groups.length - declineCount)) / Math.max(1, declineCount);
+  const examples: Example[] = groups.map((group) => {
+    const rows = answerFeaturesOf(ranker, group.candidates, carried);
+    const first = rows.reduce(
+      (best, row, i) => ((row[0] ?? 0) > (rows[best]?.[0] ?? 0) ? i : best),
+      0,
+    );
+    return {
+      x: rows[first] ?? [],
+      y: first === group.positive ? 1 : 0,
+      weight: group.decline ? declineWeight : 1,
+    };
+  });
+  const answer = fitLogistic(examples, variant.answer, { l2: Number(values.l2) });
+  const fitted = { ranker, answer };
+
+  // The threshold, chosen on dev: right decisions are answering with the right passage first, or
+  // declining what should be declined.
+  const unthresholded: Model = { ...fitted, threshold: 0, trainedOn: '' };
+  const retriever = variant.retrieverWith(knowledge.phrasings, unthresholded);
+  const rows = dev.questions.map((turn) => {
+    const hits = retriever.search(turn.q, { limit: 3 });
+    const expected = 'expect' in turn ? turn.expect : undefined;
+    return {
+      confidence: hits[0]?.confidence ?? 0,
+      first: expected ? expected.includes(hits[0]?.id ?? '') : false,
+      top3: expected ? hits.some((h) => expected.includes(h.id)) : false,
+      answerable: expected !== undefined,
+    };
+  });
+  const scoreAt = (threshold: number) => {
+    const answered = rows.filter((r) => r.confidence >= threshold);
+    const declined = rows.filter((r) => r.confidence < threshold);
+    const right =
+      answered.filter((r) => r.answerable && r.first).length +
+      declined.filter((r) => !r.answerable).length;
+    const precision = declined.length
+      ? declined.filter((r) => !r.answerable).length / declined.length
+      : 1;
+    const recall =
+      declined.filter((r) => !r.answerable).length /
+      Math.max(1, rows.filter((r) => !r.answerable).length);
+    return { threshold, accuracy: right / rows.length, precision, recall };
+  };
+  const candidates = Array.from({ length: 99 }, (_, i) => scoreAt((i + 1) / 100));
+  // Declining a question the bot could answer costs the person an answer: among thresholds whose
+  // declines are right at least 90% of the time (issue 12's precision target), the most accurate.
+  const precise = candidates.filter((c) => c.precision >= 0.9);
+  const best = (precise.length ? precise : candidates).reduce((a, b) =>
+    b.accuracy > a.accuracy ? b : a,
+  );
+  const answerable = rows.filter((r) => r.answerable);
+  const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+  console.log(
+    [
+      `${variant.name}: trained on ${utterances.length} phrasings and ${declines.length} declines`,
+      'ranker (listwise), weights of standardised features:',
+      ...variant.ranker.map(
+        (name, j) => `  ${name.padEnd(18)}${(ranker.weights[j] ?? 0).toFixed(3).padStart(8)}`,
+      ),
+      'confidence (logistic regression on the first candidate):',
+      ...variant.answer.map(
+        (name, j) => `  ${name.padEnd(18)}${(answer.weights[j] ?? 0).toFixed(3).padStart(8)}`,
+      ),
+      `  ${'bias'.padEnd(18)}${answer.bias.toFixed(3).padStart(8)}`,
+      `dev (held out): retriever hit@1 ${pct(answerable.filter((r) => r.first).length / answerable.length)}, hit@3 ${pct(answerable.filter((r) => r.top3).length / answerable.length)}`,
+      `threshold ${best.threshold.toFixed(2)}: decisions right ${pct(best.accuracy)}, decline precision ${pct(best.precision)}, recall ${pct(best.recall)}`,
+      '',
+    ].join('\n'),
   );
   return {
-    x: rows[first] ?? [],
-    y: first === group.positive ? 1 : 0,
-    weight: group.decline ? declineWeight : 1,
+    ...fitted,
+    threshold: best.threshold,
+    trainedOn: `${utterances.length} phrasings and ${declines.length} declines of the bundled knowledge, ${FOLDS} folds; threshold chosen on dev (${dev.questions.length} questions)`,
   };
-});
-const answer = fitLogistic(examples, ANSWER_FEATURES, { l2: Number(values.l2) });
-const fitted = { ranker, answer };
+}
 
-// The threshold, chosen on dev: right decisions are answering with the right passage first, or
-// declining what should be declined.
-const unthresholded: Model = { ...fitted, threshold: 0, trainedOn: '' };
-const retriever = retrieverWith(knowledge.phrasings, unthresholded);
-const rows = dev.questions.map((turn) => {
-  const hits = retriever.search(turn.q, { limit: 3 });
-  const expected = 'expect' in turn ? turn.expect : undefined;
-  return {
-    confidence: hits[0]?.confidence ?? 0,
-    first: expected ? expected.includes(hits[0]?.id ?? '') : false,
-    top3: expected ? hits.some((h) => expected.includes(h.id)) : false,
-    answerable: expected !== undefined,
-  };
+const variants: Variant[] = [
+  {
+    name: 'lexical',
+    ranker: FEATURES,
+    answer: ANSWER_FEATURES,
+    out: values.out,
+    retrieverWith: lexicalRetriever,
+  },
+];
+const encoder = loadMeaning({
+  onError: (error) => console.error(String(error)),
+  onProgress: progressLines((line) => console.error(line)),
 });
-const scoreAt = (threshold: number) => {
-  const answered = rows.filter((r) => r.confidence >= threshold);
-  const declined = rows.filter((r) => r.confidence < threshold);
-  const right =
-    answered.filter((r) => r.answerable && r.first).length +
-    declined.filter((r) => !r.answerable).length;
-  const precision = declined.length
-    ? declined.filter((r) => !r.answerable).length / declined.length
-    : 1;
-  const recall =
-    declined.filter((r) => !r.answerable).length /
-    Math.max(1, rows.filter((r) => !r.answerable).length);
-  return { threshold, accuracy: right / rows.length, precision, recall };
+// The training messages are the knowledge's own phrasings and declines: their vectors come from
+// the encoder's cache, not encoded again for every fold. (Dev questions are encoded each time.)
+const knowledgeTexts = new Set([...utterances.map((u) => u.text), ...declines]);
+const trainingEncoder: SentenceEncoder | undefined = encoder && {
+  knowledgeVectors: (texts) => encoder.knowledgeVectors(texts),
+  questionVector: (text) =>
+    knowledgeTexts.has(text)
+      ? (encoder.knowledgeVectors([text])[0] as Float32Array)
+      : encoder.questionVector(text),
 };
-const candidates = Array.from({ length: 99 }, (_, i) => scoreAt((i + 1) / 100));
-// Declining a question the bot could answer costs the person an answer: among thresholds whose
-// declines are right at least 90% of the time (issue 12's precision target), the most accurate.
-const precise = candidates.filter((c) => c.precision >= 0.9);
-const best = (precise.length ? precise : candidates).reduce((a, b) =>
-  b.accuracy > a.accuracy ? b : a,
-);
-const answerable = rows.filter((r) => r.answerable);
-const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
-console.log(
-  [
-    `trained on ${utterances.length} phrasings and ${declines.length} declines`,
-    'ranker (listwise), weights of standardised features:',
-    ...FEATURES.map(
-      (name, j) => `  ${name.padEnd(18)}${(ranker.weights[j] ?? 0).toFixed(3).padStart(8)}`,
-    ),
-    'confidence (logistic regression on the first candidate):',
-    ...ANSWER_FEATURES.map(
-      (name, j) => `  ${name.padEnd(18)}${(answer.weights[j] ?? 0).toFixed(3).padStart(8)}`,
-    ),
-    `  ${'bias'.padEnd(18)}${answer.bias.toFixed(3).padStart(8)}`,
-    `dev (held out): retriever hit@1 ${pct(answerable.filter((r) => r.first).length / answerable.length)}, hit@3 ${pct(answerable.filter((r) => r.top3).length / answerable.length)}`,
-    `threshold ${best.threshold.toFixed(2)}: decisions right ${pct(best.accuracy)}, decline precision ${pct(best.precision)}, recall ${pct(best.recall)}`,
-  ].join('\n'),
-);
-
-const model: Model = {
-  ...fitted,
-  threshold: best.threshold,
-  trainedOn: `${utterances.length} phrasings and ${declines.length} declines of the bundled knowledge, ${FOLDS} folds; threshold chosen on dev (${dev.questions.length} questions)`,
-};
-if (!values['dry-run']) {
-  await writeFile(values.out, `${JSON.stringify(model, null, 2)}\n`);
-  console.log(`Wrote ${values.out}.`);
+if (trainingEncoder)
+  variants.push({
+    name: 'lexical and meaning',
+    ranker: MEANING_RANKER_FEATURES,
+    answer: MEANING_ANSWER_FEATURES,
+    out: values['meaning-out'],
+    retrieverWith: meaningRetriever(trainingEncoder),
+  });
+else
+  console.log(
+    'The sentence encoder is off or unavailable: ranker-meaning.json is left as it is.\n',
+  );
+for (const variant of variants) {
+  const model = train(variant);
+  if (!values['dry-run']) {
+    await writeFile(variant.out, `${JSON.stringify(model, null, 2)}\n`);
+    console.log(`Wrote ${variant.out}.\n`);
+  }
 }

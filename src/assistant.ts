@@ -21,6 +21,7 @@ import { smallTalkOf } from './conversation/smalltalk.ts';
 import { type Knowledge, loadKnowledge } from './knowledge/load.ts';
 import { passagesByRole, type Role } from './knowledge/roles.ts';
 import type { Passage } from './knowledge/schema.ts';
+import { loadMeaning, PREBUILT_VECTORS_FILE } from './meaning/index.ts';
 import {
   createRetriever,
   type Hit,
@@ -28,6 +29,7 @@ import {
   type SavedIndex,
   type Tuning,
 } from './retrieval/index.ts';
+import { createMeaningIndex, type SentenceEncoder } from './retrieval/meaning.ts';
 import { createSynonymExpander } from './retrieval/synonyms.ts';
 import { cleanQuestion, echo, MAX_QUESTION_CHARS } from './safety/clean.ts';
 import { withoutCrisis } from './safety/crisis.ts';
@@ -59,12 +61,23 @@ export interface AssistantOptions {
   tuning?: Tuning;
   /**
    * Told about a bug inside `ask()` (which still answers, with the apology Answer), so that it is
-   * seen instead of passing for an ordinary decline. It receives the error only, never the
-   * question. A hook that throws is ignored.
+   * seen instead of passing for an ordinary decline, and about a sentence encoder that failed
+   * (that question, or from then on, is ranked by words alone). It receives the error only, never
+   * the question. A hook that throws is ignored.
    */
   onError?: (error: unknown) => void;
   /** About how many words an answer's text has (default 120); the full passages stay one step away. */
   maxWords?: number;
+  /**
+   * The sentence encoder whose features join the lexical ones in ranking and declining (default
+   * for createAssistant: the bundled one, src/meaning/, unless switched off; null: lexical only).
+   */
+  meaning?: SentenceEncoder | null;
+  /**
+   * Told how many of the knowledge's texts the sentence encoder has encoded, on a start that finds
+   * them neither cached nor built (about 100 s of CPU for the bundled knowledge, once).
+   */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface AskOptions {
@@ -129,13 +142,16 @@ const synonymWords =
       .filter((expansion) => !askingWords(question).includes(expansion.word))
       .flatMap((expansion) => expansion.words);
 
-function indexOf(knowledge: Knowledge, tuning?: Tuning, saved?: SavedIndex): Index {
+function indexOf(knowledge: Knowledge, options: AssistantOptions, saved?: SavedIndex): Index {
+  const { tuning } = options;
+  const meaning = meaningIndexOf(knowledge, options);
   return {
     passages: knowledge.passages,
     byId: new Map(knowledge.passages.map((passage) => [passage.id, passage])),
     byRole: passagesByRole(knowledge.passages),
     retriever: createRetriever(knowledge.passages, knowledge.synonyms, tuning, saved, {
       phrasings: knowledge.phrasings,
+      ...(meaning ? { meaning } : {}),
     }),
     suggest: createSuggester(knowledge.passages),
     subjects: subjectWords(knowledge.passages),
@@ -156,8 +172,18 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
   const dir = options.knowledgeDir ?? BUNDLED_KNOWLEDGE_DIR;
   // A built bot finds its knowledge already validated and indexed (see snapshot.ts).
   const snapshot = await readSnapshot(dir);
-  if (snapshot) return assistantFor(snapshot.knowledge, options, snapshot.index);
-  return assistantFor(await loadKnowledge(dir), options);
+  const meaning =
+    options.meaning !== undefined
+      ? options.meaning
+      : loadMeaning({
+          // A built bot finds its knowledge's vectors beside the snapshot.
+          prebuilt: path.join(dir, PREBUILT_VECTORS_FILE),
+          onError: options.onError,
+          onProgress: options.onProgress,
+        });
+  const withMeaning = { ...options, meaning: meaning ?? null };
+  if (snapshot) return assistantFor(snapshot.knowledge, withMeaning, snapshot.index);
+  return assistantFor(await loadKnowledge(dir), withMeaning);
 }
 
 export function assistantFor(
@@ -170,7 +196,7 @@ export function assistantFor(
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
   const memory = createConversationMemory(options.memory);
   const defaultMaxWords = options.maxWords ?? DEFAULT_MAX_WORDS;
-  let index = indexOf(knowledge, options.tuning, saved);
+  let index = indexOf(knowledge, options, saved);
 
   const find = (ids: readonly string[]) =>
     ids.map((id) => index.byId.get(id)).filter((p) => p !== undefined);
@@ -360,11 +386,7 @@ export function assistantFor(
         }
         return reply;
       } catch (error) {
-        try {
-          options.onError?.(error);
-        } catch {
-          // Reporting must not stop the apology below.
-        }
+        report(options.onError, error);
         // A bug must never take a surface down: say so plainly, with nothing invented.
         const builder = new AnswerBuilder({ passages: index.byId, today: today() });
         builder.openings(withRole('legal-help').slice(0, 1));
@@ -382,7 +404,33 @@ export function assistantFor(
     forget: (conversationId) => memory.delete(conversationId),
     suggest: (typed, limit = 25) => index.suggest(typed, limit),
     async reload() {
-      index = indexOf(await loadKnowledge(knowledge.dir), options.tuning);
+      index = indexOf(await loadKnowledge(knowledge.dir), options);
     },
   };
+}
+
+/**
+ * The knowledge as sentence vectors, when an encoder is given. An encoder that fails here (its
+ * worker hung or died) leaves the bot ranking by words, as it did before the encoder: said to
+ * onError, never a failed start.
+ */
+function meaningIndexOf(knowledge: Knowledge, { meaning, onError }: AssistantOptions) {
+  if (!meaning) return undefined;
+  try {
+    return createMeaningIndex(meaning, knowledge.passages, knowledge.phrasings, (error) =>
+      report(onError, error),
+    );
+  } catch (error) {
+    report(onError, error);
+    return undefined;
+  }
+}
+
+/** Tells a caller's error hook, which must never break what called it. */
+function report(onError: ((error: unknown) => void) | undefined, error: unknown) {
+  try {
+    onError?.(error);
+  } catch {
+    // Reporting must not stop an answer or the apology that replaces one.
+  }
 }

@@ -5,6 +5,7 @@ import {
   createAssistant,
   KnowledgeError,
 } from '../../src/index.ts';
+import { progressLines } from '../../src/meaning/index.ts';
 
 /**
  * Loads `.env` from the working directory when there is one, without overriding variables that
@@ -24,7 +25,12 @@ export async function startAssistant(
 ): Promise<Assistant> {
   try {
     const knowledgeDir = env.KNOWLEDGE_DIR?.trim() || undefined;
-    return await createAssistant({ ...options, knowledgeDir });
+    return await createAssistant({
+      // A first start encodes the knowledge for the sentence encoder: say so, it takes a while.
+      onProgress: progressLines((line) => process.stderr.write(`${line}\n`)),
+      ...options,
+      knowledgeDir,
+    });
   } catch (error) {
     if (error instanceof KnowledgeError) {
       process.stderr.write(`${error.message}\n`);
