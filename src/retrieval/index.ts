@@ -123,7 +123,13 @@ export function createRetriever(
     const measure = coverageFor(query, lexicon, tuning);
     const found = candidates.search(query).map((c) => ({ ...c, ...measure(c) }));
     const index = learned.meaning;
-    const meaning = index?.measure(options.context ? `${options.context} ${message}` : message);
+    // A follow-up is measured with the conversation's earlier question, as its words are searched.
+    const withContext = (text: string) => (options.context ? `${options.context} ${text}` : text);
+    const meaning = index?.measure(
+      query.ask === message
+        ? [withContext(message)]
+        : [withContext(query.ask), withContext(message)],
+    );
     if (!index || !meaning)
       return { found, features: featuresOf(query, found, context, message), meaning: false };
     // Passages close in meaning that share no word with the message ("get sent home" for a

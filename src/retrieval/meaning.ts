@@ -49,8 +49,13 @@ export interface MeaningOfMessage {
 }
 
 export interface MeaningIndex {
-  /** Measures a message; undefined when the encoder fails (ranking is then lexical). */
-  measure(text: string): MeaningOfMessage | undefined;
+  /**
+   * Measures a message by the closer of its readings (its asking sentences, and the whole
+   * message when a story comes first): a story told before the question can add what it is about
+   * ("I'm trans"), but never dilute the question. Undefined when the encoder fails (ranking is
+   * then lexical).
+   */
+  measure(readings: readonly string[]): MeaningOfMessage | undefined;
   /** The features of a candidate at `position`, in MEANING_FEATURES order. */
   featuresOf(measured: MeaningOfMessage, position: number): number[];
 }
@@ -90,24 +95,29 @@ export function createMeaningIndex(
   const count = passages.length;
 
   return {
-    measure(text) {
-      let vector: Float32Array;
+    measure(readings) {
+      let vectors: Float32Array[];
       try {
-        vector = encoder.questionVector(text);
+        vectors = readings.map((text) => encoder.questionVector(text));
       } catch (error) {
         onError?.(error);
         return undefined;
       }
       const nearest = new Float32Array(count).fill(-1);
-      const toPhrasings = products(phrasings, vector);
-      toPhrasings.forEach((similarity, i) => {
-        const owner = owners[i] ?? 0;
-        if (similarity > (nearest[owner] ?? -1)) nearest[owner] = similarity;
-      });
-      const doc = products(documents, vector);
+      const doc = new Float32Array(count).fill(-1);
       // A knowledge folder that lists no questions to decline says nothing either way (NaN is
       // read as unknown: see linearScore), as with the lexical declineNearest.
-      const decline = declines.rows ? Math.max(...products(declines, vector)) : Number.NaN;
+      let decline = declines.rows ? -1 : Number.NaN;
+      for (const vector of vectors) {
+        products(phrasings, vector).forEach((similarity, i) => {
+          const owner = owners[i] ?? 0;
+          if (similarity > (nearest[owner] ?? -1)) nearest[owner] = similarity;
+        });
+        products(documents, vector).forEach((similarity, position) => {
+          if (similarity > (doc[position] ?? -1)) doc[position] = similarity;
+        });
+        if (declines.rows) decline = Math.max(decline, ...products(declines, vector));
+      }
       const closest = [...nearest.keys()]
         .sort((a, b) => (nearest[b] ?? 0) - (nearest[a] ?? 0))
         .slice(0, MEANING_CANDIDATES);
