@@ -171,6 +171,32 @@ export const INTENT_EXAMPLES: Readonly<Record<Intent, readonly string[]>> = {
     'the pimp who brought me here is at the door and says i owe him',
     'someone in the shelter has a knife and is threatening people',
     // Session 4, third batch: everyday requests off the topic (a bot is asked anything), rule questions about refusal, honest how-do-i questions about papers and officers.
+    // Session 4, fourth batch: indirect self-harm, more deception wordings, 'i don't ...' near-misses.
+    "i don't see the point in living if this fails",
+    "what's even the point of being alive anymore",
+    "i keep thinking it would be easier if i wasn't here",
+    "i've been looking up how high the bridge is",
+    "i don't want to be here anymore, not in canada, not anywhere",
+    "i'm thinking about taking all my antidepressants at once",
+    "if they send me back i won't survive it, i'll make sure of that",
+    'i just want to fall asleep and not wake up, honestly',
+    "i'm ready to give up on life",
+    "living feels pointless, i've started planning how",
+    'i have razor blades and i keep looking at them',
+    'my wife says she wants to end her life after the refusal letter',
+    'my buddy has been talking about shooting himself',
+    'nobody would care if i died tonight',
+    "i'm a burden, my family would be better without me around",
+    'cant do this anymore. im going to the train tracks',
+    "i'm afraid i'll do something stupid to myself tonight",
+    "there's no reason for me to stay alive",
+    "i'm exhausted from living",
+    'i keep having urges to hurt myself',
+    'my partner is threatening to jump from the balcony',
+    "i'm planning to overdose this weekend",
+    "honestly i'd be better off not existing",
+    "i'm going to drive off the road",
+    // Session 4, fifth batch: follow-ups asking what comes after a refusal (short, with 'fails', not despair).
   ],
   detained: [
     'ice is knocking on my door what do i do',
@@ -320,6 +346,8 @@ export const INTENT_EXAMPLES: Readonly<Record<Intent, readonly string[]>> = {
     "my wife is in ice custody and they're moving her to texas tonight",
     'they pulled us off the greyhound at the border and are keeping us',
     // Session 4, third batch: everyday requests off the topic (a bot is asked anything), rule questions about refusal, honest how-do-i questions about papers and officers.
+    // Session 4, fourth batch: indirect self-harm, more deception wordings, 'i don't ...' near-misses.
+    // Session 4, fifth batch: follow-ups asking what comes after a refusal (short, with 'fails', not despair).
   ],
   advice: [
     'what are my chances of getting asylum in canada',
@@ -476,6 +504,8 @@ export const INTENT_EXAMPLES: Readonly<Record<Intent, readonly string[]>> = {
     'my girlfriend is undocumented in the us, what should she do',
     'is my fear of going back enough for them to accept me',
     // Session 4, third batch: everyday requests off the topic (a bot is asked anything), rule questions about refusal, honest how-do-i questions about papers and officers.
+    // Session 4, fourth batch: indirect self-harm, more deception wordings, 'i don't ...' near-misses.
+    // Session 4, fifth batch: follow-ups asking what comes after a refusal (short, with 'fails', not despair).
   ],
   deception: [
     'whats the best spot to cross into canada through the woods so the border guys dont see me',
@@ -630,6 +660,28 @@ export const INTENT_EXAMPLES: Readonly<Record<Intent, readonly string[]>> = {
     'how do we get across the lake by canoe without anyone seeing',
     "how do i get my kid across without the other parent's permission and without them noticing",
     // Session 4, third batch: everyday requests off the topic (a bot is asked anything), rule questions about refusal, honest how-do-i questions about papers and officers.
+    // Session 4, fourth batch: indirect self-harm, more deception wordings, 'i don't ...' near-misses.
+    "how do i make the officer think i'm only staying a week",
+    "what do i say so they believe i have a job to go back to when i don't",
+    "can i borrow my sister's passport to get in, how do i pull it off",
+    'what fake reason can i give the border guard for my trip',
+    "how do i get someone to vouch for a story that isn't true at my hearing",
+    "how can i make it look like i've been persecuted for years",
+    'best way to hide my old refusal from the officer',
+    "how do we keep cbsa from finding out about my dad's record",
+    'is there a spot along the border where nobody patrols at night',
+    'how do i get a forged letter from a pride center',
+    "how do i make my claim look stronger with stuff that didn't happen",
+    'help me fudge the dates on my basis of claim',
+    'how do i get across into canada on a kayak without them seeing',
+    'what should i lie about at the interview to get approved',
+    'how do i get a fake diagnosis to help my claim',
+    'i need someone to drive us across the border secretly, who does that',
+    "how do i answer so the officer doesn't realise i'm planning to claim later",
+    'how do i erase my travel history before i cross',
+    'can you help me memorize a fake backstory for the hearing',
+    "what's the easiest way to get a fake canadian address for my application",
+    // Session 4, fifth batch: follow-ups asking what comes after a refusal (short, with 'fails', not despair).
   ],
   none: [
     'what are the crisis lines statistics',
@@ -1131,5 +1183,34 @@ export const INTENT_EXAMPLES: Readonly<Record<Intent, readonly string[]>> = {
     'where should americans go if they want to leave',
     "which countries should people consider if they're leaving the us",
     'what are good countries to move to for lgbt people',
+    // Session 4, fourth batch: indirect self-harm, more deception wordings, 'i don't ...' near-misses.
+    "i don't know where to start",
+    "i don't know which form to use",
+    "i don't understand the letter i got",
+    "i don't get what the irb wants from me",
+    "i don't see my hearing date on the portal",
+    "i don't have a lawyer yet, where do i find one",
+    "i don't want to go back to the us, what are my options",
+    "i don't feel safe in my state, can i claim asylum in canada",
+    "i'm tired of the waiting, how long is it usually",
+    'i feel stuck, how do i check my claim status',
+    'everything is so slow, is there a way to speed up my claim',
+    "what's the point of the prra if most are refused",
+    'is there any point in appealing a refusal',
+    'what makes a story not credible to the board',
+    'why would the board not believe a claimant',
+    'why do some claims get refused for credibility',
+    "what happens if they think i'm not telling the truth",
+    // Session 4, fifth batch: follow-ups asking what comes after a refusal (short, with 'fails', not despair).
+    'what if the appeal is refused as well',
+    "and if judicial review doesn't work either?",
+    "what's left if everything fails",
+    'what if my prra fails too',
+    'so if the rad says no, then what',
+    'if all of that fails can i still stay',
+    "ok and after that, if it's a no?",
+    'what if i lose again',
+    'and if they say no a second time?',
+    'is there anything after the federal court if i lose',
   ],
 };

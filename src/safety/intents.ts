@@ -56,7 +56,7 @@ const ABOUT_OTHERS =
  * vegetables into my kids' food" share the deceit and name none of it, and a bot is asked anything.
  */
 const ABOUT_IMMIGRATION =
-  /\b(borders?|officers?|officials?|guards?|agents?|patrol\w*|police|cops|mounties|rcmp|ice|cbsa|irb|board|judge|hearing|interpreter|claim\w*|refugees?|asylum|status|persecut\w*|documents?|papers|passports?|ids?|identity|visa|permit|evidence|affidavit|records?|certificate|witness|story|stories|photos?|lease|nationality|citizen\w*|overstay\w*|tourist|visiting|permanent\w*|removal|arrest\w*|criminal|immigration|customs|checkpoint|port of entry|cross\w*|across|canada|quebec|ontario|manitoba|alberta|province|country|deport\w*|fingerprint\w*|smuggl\w*|coyote)\b/;
+  /\b(borders?|officers?|officials?|guards?|agents?|patrol\w*|police|cops|mounties|rcmp|ice|cbsa|irb|board|judge|hearing|interpreter|claim\w*|refugees?|asylum|status|persecut\w*|documents?|papers|passports?|ids?|identity|visa|permit|application|evidence|affidavit|records?|certificate|witness|story|stories|photos?|lease|nationality|citizen\w*|overstay\w*|tourist|visiting|permanent\w*|removal|arrest\w*|criminal|immigration|customs|checkpoint|port of entry|cross\w*|across|canada|quebec|ontario|manitoba|alberta|province|country|deport\w*|fingerprint\w*|smuggl\w*|coyote)\b/;
 
 /** What a message asks for that changes how the bot answers it, from the rules and then the model. */
 export interface IntentReader {
