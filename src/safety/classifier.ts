@@ -137,7 +137,7 @@ export function features(text: string): Map<string, number> {
 /** Which content words of `text` each intent's examples contain (see `IntentGuess.support`). */
 function supportOf(
   text: string,
-  known: (intent: Intent, stem: string) => boolean,
+  seen: Readonly<Record<Intent, ReadonlySet<string>>>,
 ): Record<Intent, number> {
   const content = [
     ...new Set(
@@ -147,29 +147,44 @@ function supportOf(
     ),
   ];
   return Object.fromEntries(
-    INTENTS.map((intent) => [intent, content.filter((s) => known(intent, s)).length]),
+    INTENTS.map((intent) => [intent, content.filter((s) => seen[intent].has(s)).length]),
   ) as Record<Intent, number>;
 }
 
 export function trainIntentModel(
   examples: Readonly<Record<Intent, readonly string[]>>,
 ): IntentModel {
-  const bayes = trainNaiveBayes(examples);
-  const logistic = trainLogistic(examples);
+  // Each phrasing's features, computed once for both models (it is most of the training time).
+  const inputs = Object.fromEntries(
+    INTENTS.map((intent) => [intent, (examples[intent] ?? []).map(features)]),
+  ) as Record<Intent, Map<string, number>[]>;
+  const seen = Object.fromEntries(
+    INTENTS.map((intent) => [
+      intent,
+      new Set(inputs[intent].flatMap((input) => [...input.keys()])),
+    ]),
+  ) as Record<Intent, Set<string>>;
+  const bayes = trainNaiveBayes(inputs);
+  const logistic = trainLogistic(inputs);
   return {
     classify(text) {
-      const guesses = [bayes.classify(text), logistic.classify(text)] as const;
+      const input = features(text);
+      const guesses = [bayes(input), logistic(input)] as const;
       const scores = Object.fromEntries(
         INTENTS.map((intent) => [
           intent,
-          guesses.reduce((sum, guess) => sum + guess.scores[intent], 0) / guesses.length,
+          guesses.reduce((sum, guess) => sum + guess[intent], 0) / guesses.length,
         ]),
       ) as Record<Intent, number>;
       const intent = INTENTS.reduce((best, i) => (scores[i] > scores[best] ? i : best));
-      return { intent, scores, support: guesses[0].support };
+      return { intent, scores, support: supportOf(text, seen) };
     },
   };
 }
+
+/** One model's reading: the posterior per intent of a message's features. */
+type Posterior = (input: ReadonlyMap<string, number>) => Record<Intent, number>;
+type TrainingInputs = Readonly<Record<Intent, readonly ReadonlyMap<string, number>[]>>;
 
 /** Passes over the examples; each pass visits them in a fixed shuffled order (reproducible). */
 const EPOCHS = 30;
@@ -178,30 +193,36 @@ const RATE = 0.5;
 /** L2 weight decay: keeps a word seen once from deciding alone. */
 const DECAY = 1e-4;
 
-/**
- * The features of `text` that `index` knows, as (position, value) pairs scaled to unit length:
- * a long story then weighs no more than a short question.
- */
-function vectorOf(text: string, index: ReadonlyMap<string, number>): [number, number][] {
-  const input = [...features(text)];
-  const norm = Math.hypot(...input.map(([, value]) => value)) || 1;
-  return input.flatMap(([feature, value]): [number, number][] => {
-    const at = index.get(feature);
-    return at === undefined ? [] : [[at, value / norm]];
-  });
+/** A message as the logistic model reads it: feature positions and values, in step. */
+interface Vector {
+  at: Int32Array;
+  value: Float64Array;
 }
 
-function trainLogistic(examples: Readonly<Record<Intent, readonly string[]>>): IntentModel {
+/**
+ * The features of a message that `index` knows, scaled so that all its features, known or not,
+ * have unit length: a long story then weighs no more than a short question, and a message of
+ * mostly unknown words reads weakly.
+ */
+function vectorOf(input: ReadonlyMap<string, number>, index: ReadonlyMap<string, number>): Vector {
+  const norm = Math.hypot(...input.values()) || 1;
+  const known = [...input].flatMap(([feature, value]): [number, number][] => {
+    const at = index.get(feature);
+    return at === undefined ? [] : [[at, value]];
+  });
+  return {
+    at: Int32Array.from(known, ([at]) => at),
+    value: Float64Array.from(known, ([, value]) => value / norm),
+  };
+}
+
+function trainLogistic(inputs: TrainingInputs): Posterior {
   const index = new Map<string, number>();
-  const seen = new Map<Intent, Set<string>>(INTENTS.map((i) => [i, new Set<string>()]));
-  const rows: { label: number; x: [number, number][] }[] = [];
+  const rows: { label: number; x: Vector }[] = [];
   INTENTS.forEach((intent, label) => {
-    for (const text of examples[intent] ?? []) {
-      for (const feature of features(text).keys()) {
-        if (!index.has(feature)) index.set(feature, index.size);
-        seen.get(intent)?.add(feature);
-      }
-      rows.push({ label, x: vectorOf(text, index) });
+    for (const input of inputs[intent]) {
+      for (const feature of input.keys()) if (!index.has(feature)) index.set(feature, index.size);
+      rows.push({ label, x: vectorOf(input, index) });
     }
   });
   const K = INTENTS.length;
@@ -219,14 +240,19 @@ function trainLogistic(examples: Readonly<Record<Intent, readonly string[]>>): I
     seed = (seed * 1103515245 + 12345) % 2147483648;
     return seed / 2147483648;
   };
-  const probabilities = (x: [number, number][]) => {
-    const z = Array.from(bias);
-    for (const [at, value] of x)
-      for (let k = 0; k < K; k++) z[k] = (z[k] ?? 0) + (weights[k * V + at] ?? 0) * value;
+  const probabilities = ({ at, value }: Vector): Float64Array => {
+    const z = Float64Array.from(bias);
+    for (let k = 0; k < K; k++)
+      for (let f = 0; f < at.length; f++)
+        z[k] =
+          (z[k] as number) + (weights[k * V + (at[f] as number)] as number) * (value[f] as number);
     const top = Math.max(...z);
-    const e = z.map((v) => Math.exp(v - top));
-    const sum = e.reduce((a, b) => a + b, 0);
-    return e.map((v) => v / sum);
+    let sum = 0;
+    for (let k = 0; k < K; k++) {
+      z[k] = Math.exp((z[k] as number) - top);
+      sum += z[k] as number;
+    }
+    return z.map((v) => v / sum);
   };
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
@@ -242,41 +268,35 @@ function trainLogistic(examples: Readonly<Record<Intent, readonly string[]>>): I
         const g = w * ((p[k] ?? 0) - (k === row.label ? 1 : 0));
         biasSquares[k] = (biasSquares[k] ?? 0) + g * g;
         bias[k] = (bias[k] ?? 0) - (RATE * g) / Math.sqrt(biasSquares[k] ?? 1);
-        for (const [at, value] of row.x) {
-          const cell = k * V + at;
-          const grad = g * value + DECAY * (weights[cell] ?? 0);
-          squares[cell] = (squares[cell] ?? 0) + grad * grad;
-          weights[cell] = (weights[cell] ?? 0) - (RATE * grad) / Math.sqrt(squares[cell] ?? 1);
+        const { at, value } = row.x;
+        for (let f = 0; f < at.length; f++) {
+          const cell = k * V + (at[f] as number);
+          const grad = g * (value[f] as number) + DECAY * (weights[cell] as number);
+          squares[cell] = (squares[cell] as number) + grad * grad;
+          weights[cell] =
+            (weights[cell] as number) - (RATE * grad) / Math.sqrt(squares[cell] as number);
         }
       }
     }
   }
-  return {
-    classify(text) {
-      const p = probabilities(vectorOf(text, index));
-      const scores = Object.fromEntries(INTENTS.map((intent, k) => [intent, p[k] ?? 0])) as Record<
-        Intent,
-        number
-      >;
-      const best = p.indexOf(Math.max(...p));
-      return {
-        intent: INTENTS[best] ?? 'none',
-        scores,
-        support: supportOf(text, (intent, s) => seen.get(intent)?.has(s) ?? false),
-      };
-    },
+  return (input) => {
+    const p = probabilities(vectorOf(input, index));
+    return Object.fromEntries(INTENTS.map((intent, k) => [intent, p[k] ?? 0])) as Record<
+      Intent,
+      number
+    >;
   };
 }
 
-function trainNaiveBayes(examples: Readonly<Record<Intent, readonly string[]>>): IntentModel {
+function trainNaiveBayes(inputs: TrainingInputs): Posterior {
   const counts = new Map<Intent, Map<string, number>>();
   const totals = new Map<Intent, number>();
   const vocabulary = new Set<string>();
   for (const intent of INTENTS) {
     const table = new Map<string, number>();
     let total = 0;
-    for (const text of examples[intent] ?? [])
-      for (const [feature, weight] of features(text)) {
+    for (const input of inputs[intent])
+      for (const [feature, weight] of input) {
         table.set(feature, (table.get(feature) ?? 0) + weight);
         vocabulary.add(feature);
         total += weight;
@@ -285,30 +305,23 @@ function trainNaiveBayes(examples: Readonly<Record<Intent, readonly string[]>>):
     totals.set(intent, total);
   }
   const size = vocabulary.size;
-  return {
-    classify(text) {
-      // Equal priors: how many examples a class has says nothing about how often people mean it.
-      const known = [...features(text)].filter(([feature]) => vocabulary.has(feature));
-      const logs = INTENTS.map((intent) => {
-        const table = counts.get(intent) as Map<string, number>;
-        const denominator = (totals.get(intent) ?? 0) + ALPHA * size;
-        return known.reduce(
-          (sum, [feature, weight]) =>
-            sum + weight * Math.log(((table.get(feature) ?? 0) + ALPHA) / denominator),
-          0,
-        );
-      });
-      const top = Math.max(...logs);
-      const weights = logs.map((log) => Math.exp(log - top));
-      const sum = weights.reduce((a, b) => a + b, 0);
-      const scores = Object.fromEntries(
-        INTENTS.map((intent, i) => [intent, (weights[i] ?? 0) / sum]),
-      ) as Record<Intent, number>;
-      return {
-        intent: INTENTS[logs.indexOf(top)] ?? 'none',
-        scores,
-        support: supportOf(text, (intent, s) => counts.get(intent)?.has(s) ?? false),
-      };
-    },
+  return (input) => {
+    // Equal priors: how many examples a class has says nothing about how often people mean it.
+    const known = [...input].filter(([feature]) => vocabulary.has(feature));
+    const logs = INTENTS.map((intent) => {
+      const table = counts.get(intent) as Map<string, number>;
+      const denominator = (totals.get(intent) ?? 0) + ALPHA * size;
+      return known.reduce(
+        (sum, [feature, weight]) =>
+          sum + weight * Math.log(((table.get(feature) ?? 0) + ALPHA) / denominator),
+        0,
+      );
+    });
+    const top = Math.max(...logs);
+    const weights = logs.map((log) => Math.exp(log - top));
+    const sum = weights.reduce((a, b) => a + b, 0);
+    return Object.fromEntries(
+      INTENTS.map((intent, i) => [intent, (weights[i] ?? 0) / sum]),
+    ) as Record<Intent, number>;
   };
 }

@@ -9,8 +9,9 @@ const SIGNALLED = ['crisis', 'detained', 'advice', 'deception'] as const;
 /**
  * The posterior each intent needs before it changes the answer, chosen on the dev half's folds
  * (`npm run eval:intents -- --dev --sweep`, session 4): for crisis and detention, the highest
- * that keeps the best recall (dev: crisis recall 98.1% from 0.4 to 0.5, near-misses read as
- * crisis 0.9% at 0.5); for advice and deception, the lowest that keeps near-misses read as that
+ * that keeps the best recall (dev: crisis recall 98.4% from 0.1 to 0.5, near-misses read as
+ * crisis 1.0% at 0.5, 1.7% at 0.4; at 0.4 the dev split's "weather in toronto tomorrow" read as
+ * danger); for advice and deception, the lowest that keeps near-misses read as that
  * intent under about 3%, deception higher because refusing an honest question is the cost.
  * None is below 0.3: a message the model knows nothing of gets about 0.2 for every intent.
  */
