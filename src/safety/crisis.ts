@@ -76,12 +76,20 @@ const DETAINED = [
 const HYPOTHETICAL =
   /\b(if|what happens|what would happen|could|would|can|will|might|when|whether|in case)\b[^.?!]{0,40}\b(detained|arrested|locked up)\b/;
 
+// "My brother was detained in 2019" tells of an old detention: not happening now.
+export const LONG_AGO =
+  /\b(last (year|month|spring|summer|fall|autumn|winter)|(years|months) ago|in (19|20)\d\d|back in (19|20)\d\d)\b/;
+
 export function detectCrisis(text: string): Crisis | null {
   const t = lower(text);
   if (SELF_HARM.some((p) => p.test(t))) return 'self-harm';
   if (DANGER.some((p) => p.test(t))) return 'danger';
   const detained = DETAINED.some((p) => p.test(t));
-  if (detained && !(HYPOTHETICAL.test(t) && !DETAINED[0]?.test(t) && !DETAINED[1]?.test(t)))
+  if (
+    detained &&
+    !LONG_AGO.test(t) &&
+    !(HYPOTHETICAL.test(t) && !DETAINED[0]?.test(t) && !DETAINED[1]?.test(t))
+  )
     return 'detained';
   return null;
 }

@@ -14,7 +14,7 @@ const ADVICE = [
   /\b(would|do|does) (i|we|my (case|claim|family)) (qualify|have a (good|strong|real|decent) (case|claim|chance))\b/,
   /\bam i (eligible|likely|going to (win|get|be))\b/,
   /\b(is|how strong is|how good is|rate) my (case|claim|story|situation)\b/,
-  /\bshould (i|we) (claim|apply|file|go|leave|move|cross|appeal|wait|hire|flee)\b/,
+  /\bshould (i|we) (claim|apply|file|leave|move|cross|appeal|wait|hire|flee)\b/,
   /\bguarantee(d)?\b.{0,30}\b(i|me|my|we|us|our)\b|\b(i|me|my|we|us|our)\b.{0,30}\bguarantee/,
   /\bin my (specific |particular |own )?(case|situation)\b/,
   /\bwill (canada|they|the (irb|board|judge|officer|member)) (accept|approve|reject|refuse|believe|deport|protect) (me|us|my)\b/,

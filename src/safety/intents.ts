@@ -1,6 +1,6 @@
 import type { Passage } from '../knowledge/schema.ts';
 import { type Intent, type IntentModel, trainIntentModel } from './classifier.ts';
-import { type Crisis, detectCrisis } from './crisis.ts';
+import { type Crisis, detectCrisis, LONG_AGO } from './crisis.ts';
 import { asksForAdvice, asksForDeception } from './intent.ts';
 import { INTENT_EXAMPLES } from './intent-examples.ts';
 
@@ -8,16 +8,18 @@ const SIGNALLED = ['crisis', 'detained', 'advice', 'deception'] as const;
 
 /**
  * The posterior each intent needs before it changes the answer, chosen on the dev half's folds
- * (`npm run eval:intents -- --dev --sweep`): for crisis, the highest with the best recall (dev: the
- * same recall from 0.01 to 0.7, fewer false alarms), high for deception, where refusing an
- * honest question is the cost. None is below 0.3: a message the model knows nothing of gets
- * about 0.2 for every intent.
+ * (`npm run eval:intents -- --dev --sweep`, session 4): for crisis and detention, the highest
+ * that keeps the best recall (dev: crisis recall 98.4% from 0.1 to 0.5, near-misses read as
+ * crisis 1.0% at 0.5, 1.7% at 0.4; at 0.4 the dev split's "weather in toronto tomorrow" read as
+ * danger); for advice and deception, the lowest that keeps near-misses read as that
+ * intent under about 3%, deception higher because refusing an honest question is the cost.
+ * None is below 0.3: a message the model knows nothing of gets about 0.2 for every intent.
  */
 export const INTENT_THRESHOLDS: Readonly<Record<Exclude<Intent, 'none'>, number>> = {
-  crisis: 0.7,
+  crisis: 0.5,
   detained: 0.3,
-  advice: 0.95,
-  deception: 0.9,
+  advice: 0.6,
+  deception: 0.7,
 };
 
 /**
@@ -29,25 +31,33 @@ const ABOUT_THE_RULE =
 
 /** Signs that a detention is happening now rather than asked about. */
 const HAPPENING =
-  /\b(now|right now|here|outside|inside|door|just|today|tonight|this morning|currently|custody|cell|waiting|ago|yesterday|stuck)\b|\b(me|us|my|our)\b|\b(is|are|re|s|am|m) (at|in|on|\w+ing)\b|\b(i|we) (got|was|were|have been|ve been)\b/;
+  /\b(now|right now|here|outside|inside|door|just|today|tonight|this morning|currently|custody|cell|waiting|ago|yesterday|stuck)\b|\b(me|us|my|our)\b|\b(is|are|re|s|am|m|im) (at|in|on|under|\w+ing)\b|\b(i|im|we|were)\b|\b(i|we) (got|was|were|have been|ve been)\b/;
 
-/** "Can they detain me?" asks whether it could happen, not for help while it does. */
-const WHETHER = /^(can|could|would|will|might|may|do|does|is it|are they) /;
+/**
+ * Who detains, or where: a detention names an authority or a place of custody. Danger at the
+ * door with none of these ("he's banging on the door") is some other emergency.
+ */
+const AUTHORITY =
+  /\b(ice|police|cops?|officers?|agents?|immigration|cbsa|border|patrol|feds|federal|homeland|dhs|sheriff\w*|deput(y|ies)|custody|detain\w*|detention|arrest\w*|deport\w*|cells?|jail|prison|handcuff\w*|warrant|raid\w*|customs|secondary|removal|migra|rcmp|mounties|port of entry|airport|crossing|checkpoint|van)\b/;
+
+/**
+ * "Can they detain me?" asks whether it could happen, "should we cross at the airport" what to
+ * choose: neither asks for help while it happens.
+ */
+const WHETHER = /^(can|could|would|will|might|may|do|does|is it|are they|should|shall) /;
 
 const FIRST_PERSON = /\b(i|i'?m|my|me|we|we'?re|our|us)\b/;
-const ABOUT_A_CASE =
-  /\b(claim|case|asylum|refugee|status|appeal|hearing|visa|permit|application|apply|canada|protect\w*|accept\w*|approv\w*|deport\w*|qualif\w*|eligib\w*|odds|chances?|win|lawyer|officer|irb|border|persecut\w*|stay)\b/;
-
-/** Words of deceit or hiding: a request to deceive or cross unseen always has one. */
-const DECEIT =
-  /\b(lie|lies|lying|liar|fake\w*|forg\w*|false\w*|falsif\w*|fabricat\w*|sneak\w*|smuggl\w*|hid(e|es|ing|den)|unseen|undetected|unnoticed|unguarded|avoid\w*|evad\w*|dodg\w*|pretend\w*|trick\w*|fool\w*|exaggerat\w*|pad|padding|make up|made up|invent\w*|brib\w*|secret\w*|doctor|photoshop|coach\w*|believ\w*|convinc\w*|cover up|slip\w*|get past|get around|without (being|getting|them|anyone|papers|a passport)|(don'?t|doesn'?t|not|won'?t|can'?t|never) (see|spot|notice|catch|find|know|watch|check)|nobody|no one|(through|thru) the (woods|forest|fields?|river|lake))\b/;
-
 /** A question about what others do ("why do people sneak across"), with no one asking for themselves. */
 const ABOUT_OTHERS =
   /^(?!.*\b(i|i'?m|my|me|we|we'?re|our|us)\b).*\b(why|how) (do|does|did|would) (people|officers?|agents?|guards?|they|migrants|refugees|smugglers|border \w+)\b/;
 
-const ABOUT_THE_BORDER =
-  /\b(borders?|officers?|guards?|agents?|patrol|police|mounties|rcmp|claim|documents?|papers|passports?|id|cross\w*|across|canada|immigration|cbsa|irb|hearing|story|evidence|visa|permit|lie|lies|lying|fake|false|forg\w*|smuggl\w*|sneak\w*|hid(e|ing)|checkpoint|customs|woods|forest|unseen|caught|detected|noticed|secretly|unguarded|refugee|asylum|status|persecut\w*|fingerprint\w*|pretend\w*|believe)\b/;
+/**
+ * The world a deception request lives in: borders, officials, papers, claims. Only the topic, no
+ * words of deceit (those the model reads): "how do i fake a smile in photos" or "how can i sneak
+ * vegetables into my kids' food" share the deceit and name none of it, and a bot is asked anything.
+ */
+const ABOUT_IMMIGRATION =
+  /\b(borders?|officers?|officials?|guards?|agents?|patrol\w*|police|cops|mounties|rcmp|ice|cbsa|irb|board|judge|hearing|interpreter|claim\w*|refugees?|asylum|status|persecut\w*|documents?|papers|passports?|ids?|identity|visa|permit|application|evidence|affidavit|records?|certificate|witness|story|stories|photos?|lease|nationality|citizen\w*|overstay\w*|tourist|visiting|permanent\w*|removal|arrest\w*|criminal|immigration|customs|checkpoint|port of entry|cross\w*|across|canada|quebec|ontario|manitoba|alberta|province|country|deport\w*|fingerprint\w*|smuggl\w*|coyote)\b/;
 
 /** What a message asks for that changes how the bot answers it, from the rules and then the model. */
 export interface IntentReader {
@@ -99,17 +109,20 @@ export function createIntentReader(
       (i) => scores[i] >= thresholds[i] && support[i] > 0,
     ).reduce<Intent>((best, i) => (best === 'none' || scores[i] > scores[best] ? i : best), 'none');
     if (intent === 'none') return 'none';
-    // A detention the model alone reads must be happening: now, here, to someone.
-    if (intent === 'detained' && (!HAPPENING.test(t) || WHETHER.test(t))) return 'none';
-    // Advice is about one's own case: someone must be in it, and it must be about a case.
-    if (intent === 'advice' && !(FIRST_PERSON.test(t) && ABOUT_A_CASE.test(t))) return 'none';
-    // Deceiving officials or crossing unseen names the border, officials or papers somewhere,
-    // and someone who would do it: "why do people sneak across" asks about others.
-    // It also names the deceit or the hiding: "how do i get a work permit" shares the rest.
-    if (
-      intent === 'deception' &&
-      (!ABOUT_THE_BORDER.test(t) || !DECEIT.test(t) || ABOUT_OTHERS.test(t))
-    )
+    if (intent === 'detained') {
+      // The model reads an emergency; with no one who detains named, it is another danger
+      // ("he's banging on the door"), and 911 comes first either way.
+      if (!AUTHORITY.test(t))
+        return scores.crisis + scores.detained >= thresholds.crisis ? 'crisis' : 'none';
+      // A detention the model alone reads must be happening: now, here, to someone.
+      if (!HAPPENING.test(t) || WHETHER.test(t) || LONG_AGO.test(t)) return 'none';
+    }
+    // Advice is about someone's own case, theirs or a person's close to them.
+    if (intent === 'advice' && !FIRST_PERSON.test(t)) return 'none';
+    // "Why do people sneak across" asks about others, not for help doing it. The deceit word
+    // list that once also gated deception missed most new wordings on dev ("pay off an
+    // officer", "a coyote"); the near-misses in the training set do that work now.
+    if (intent === 'deception' && (!ABOUT_IMMIGRATION.test(t) || ABOUT_OTHERS.test(t)))
       return 'none';
     return intent;
   };
@@ -126,7 +139,9 @@ export function createIntentReader(
     // A rule that reads a request for advice ("should we cross at the border or at the airport")
     // outranks the model's guess of deception: refusing an honest question is the worse error.
     deception: (text) =>
-      (asksForDeception(text) && !ABOUT_OTHERS.test(lower(text))) ||
+      (asksForDeception(text) &&
+        ABOUT_IMMIGRATION.test(lower(text)) &&
+        !ABOUT_OTHERS.test(lower(text))) ||
       (guess(text) === 'deception' && !asksForAdvice(text)),
   };
 }
