@@ -684,6 +684,9 @@ export const INTENT_EXAMPLES: Readonly<Record<Intent, readonly string[]>> = {
     // Session 4, fifth batch: follow-ups asking what comes after a refusal (short, with 'fails', not despair).
   ],
   none: [
+    // Moved from the test half (tests/safety/intents.test-set.yaml): shown by the overlap test.
+    'are smugglers prosecuted in canada',
+    'do i have to open the door for ice',
     'what are the crisis lines statistics',
     'how many people call the 988 crisis line each year',
     'what is the suicide rate among refugee claimants',
