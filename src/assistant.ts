@@ -171,7 +171,7 @@ function indexOf(knowledge: Knowledge, options: AssistantOptions, saved?: SavedI
 export async function createAssistant(options: AssistantOptions = {}): Promise<Assistant> {
   const dir = options.knowledgeDir ?? BUNDLED_KNOWLEDGE_DIR;
   // A built bot finds its knowledge already validated and indexed (see snapshot.ts).
-  const snapshot = await readSnapshot(dir);
+  // First, so the encoder's worker loads its model while this thread loads the knowledge.
   const meaning =
     options.meaning !== undefined
       ? options.meaning
@@ -181,6 +181,7 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
           onError: options.onError,
           onProgress: options.onProgress,
         });
+  const snapshot = await readSnapshot(dir);
   const withMeaning = { ...options, meaning: meaning ?? null };
   if (snapshot) return assistantFor(snapshot.knowledge, withMeaning, snapshot.index);
   return assistantFor(await loadKnowledge(dir), withMeaning);

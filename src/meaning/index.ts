@@ -76,11 +76,7 @@ export function loadMeaning(options: MeaningOptions = {}): Meaning | undefined {
   try {
     if (!sentenceEncoderOn(options.env)) return undefined;
     const encode = connectWorker(undefined, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-    // Loads the model, and warms its WebAssembly up, before the first question is waiting.
-    if (!warm) {
-      encode(['Warming up the sentence encoder.']);
-      warm = true;
-    }
+    // The worker loads the model as it starts (worker.ts); the first call waits for what is left.
     const cacheFile = path.join(options.cacheDir ?? defaultCacheDir(), `vectors-${MODEL_FILE}.bin`);
     let known = sharedVectors.get(cacheFile);
     if (!known) {
@@ -94,7 +90,6 @@ export function loadMeaning(options: MeaningOptions = {}): Meaning | undefined {
   }
 }
 
-let warm = false;
 /** Knowledge vectors already read or computed, and the files they were read from. */
 export interface KnownVectors {
   vectors: Map<string, Float32Array>;
