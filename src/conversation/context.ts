@@ -115,6 +115,13 @@ export const FOLLOW_UP_FEATURES = [
   'aloneConfidenceWhenNaming',
   /** The confidence in it of the search with the conversation as context. */
   'contextConfidence',
+  /**
+   * For a message that asks the same of something else ("what about Italy?"), the share of its
+   * title that the passages just shown share: it keeps the conversation's subject.
+   */
+  'keepsSubjectWhenSwapping',
+  /** Both readings agree: it was just shown and it is what the message finds first alone. */
+  'shownAndFoundAlone',
 ] as const;
 
 /**
@@ -162,6 +169,12 @@ export function followUpCandidates(
   const asking = new Set(askingWords(text).map(stem));
   const named = contentWords(text).filter((word) => !asking.has(stem(word))).length;
   const naming = Math.min(named, MANY_NAMED) / MANY_NAMED;
+  const shownTitles = new Set(shown.flatMap((p) => contentWords(p.title).map(stem)));
+  const keeps = (id: string) => {
+    const words = contentWords(passage(id)?.title ?? '').map(stem);
+    return words.filter((word) => shownTitles.has(word)).length / (words.length || 1);
+  };
+  const swapping = swapsSubject(text) ? 1 : 0;
   const ids = new Set([...inContext, ...alone.slice(0, CANDIDATES)].map((hit) => hit.id));
   const candidates = [...ids].map((id): FollowUpCandidate => {
     const mine = alone.find((hit) => hit.id === id);
@@ -176,6 +189,8 @@ export function followUpCandidates(
         wasShown(hit) && named === 0 ? 1 : 0,
         (mine?.confidence ?? 0) * naming,
         inThread?.confidence ?? 0,
+        swapping * keeps(id),
+        wasShown(hit) && alone[0]?.id === id ? 1 : 0,
       ],
     };
   });
