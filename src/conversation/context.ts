@@ -98,10 +98,14 @@ export function readAgainst(
     .sort((a, b) => b.p - a.p);
   const hits = scored.map((candidate) => candidate.hit);
   const [first] = hits;
+  const answerable = first !== undefined && (confident(first) || answersIt(first));
+  // When the conversation leads to what the message finds alone, the message said what it
+  // meant: its own hits follow, not passages of the conversation that it did not ask about.
+  if (first?.id === alone[0]?.id) return { ...standalone, answerable };
   return {
     hits: [...hits, ...alone.filter((hit) => !hits.some((h) => h.id === hit.id))],
-    inContext: first?.id !== alone[0]?.id,
-    answerable: first !== undefined && (confident(first) || answersIt(first)),
+    inContext: true,
+    answerable,
   };
 }
 
