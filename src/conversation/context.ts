@@ -1,9 +1,11 @@
 import { askingWords, questionStems, relevance } from '../compose/focus.ts';
 import type { Passage } from '../knowledge/schema.ts';
 import type { Hit, SearchOptions } from '../retrieval/index.ts';
+import { probability } from '../retrieval/model.ts';
 import { placeWords } from '../retrieval/places.ts';
 import { contentWords, isCommonWord, stem } from '../retrieval/text.ts';
 import { looksLikeFollowUp, pointsBack, swapsSubject } from './follow-up.ts';
+import { followUpModel } from './follow-up-model.ts';
 import type { LastAnswer } from './memory.ts';
 
 export interface Reading {
@@ -53,34 +55,92 @@ const POINTS_AT_THING = /\b(it|that|this)\b/i;
 /** A message this short leans on the conversation, whatever its words ("deadline?"). */
 const SHORT = 3;
 
+/** From this many words that name a subject, a message says what it is about. */
+const MANY_NAMED = 4;
+
+/** How many hits of each search, the message's own and the one in context, are weighed. */
+const CANDIDATES = 5;
+
+/** A passage that could answer a follow-up, with what the choice between readings weighs. */
+export interface FollowUpCandidate {
+  /** The hit of the search that ranked it higher: the one in context or the message's own. */
+  hit: Hit;
+  /** Features in {@link FOLLOW_UP_FEATURES} order. */
+  features: number[];
+}
+
 /**
- * Reads a message against the conversation's last answer. A short message, or one that refers
- * back ("there", "that", "how long", "and for my kids?"), is read with the last answer's passages
- * as context, and the reading that fits the conversation wins over the one of the message alone:
+ * Reads a message against the conversation's last answer. The passages the message finds on its
+ * own and those it finds with the last answer's passages as context are weighed together by a
+ * small logistic model (follow-up-model.json, trained on the dev conversations by
+ * `scripts/train-follow-ups.ts`), which learned when the reading that fits the conversation wins:
+ * a short message or one that refers back ("how long do I have?" after an answer about appeals)
+ * stays with what was just shown when one of its sentences answers it; a message that names
+ * something new ("what about Italy?") moves to a passage that names it, keeping the subject; a
+ * message that says what it means stands alone.
  *
- * - A message that names nothing new ("how long do I have?" after an answer about appeals) stays
- *   with the passage just shown when one of its sentences answers it, even when the scorer, which
- *   learned from questions asked alone, has little confidence in so short a question.
- * - A message that names something new ("what about Italy?", "what happened with Bloodworth?")
- *   goes to the passage that names it and keeps most of the conversation's subject (Italian
- *   citizenship by descent after Irish, not asylum in Italy); "there" and "it" keep the subject
- *   too ("has anyone won there?" after the Netherlands).
- * - Naming something nothing covers ("what about Japan?") is a new question, read alone.
- *
- * A longer message that says what it means stands alone unless it cannot be answered alone.
+ * Naming something nothing covers ("what about Japan?") is a new question, read alone.
  */
 export function readAgainst(
   text: string,
   last: LastAnswer | undefined,
-  { search, confident, passage, subjects, knownWordsOnly = false }: ReadOptions,
+  options: ReadOptions,
 ): Reading {
+  const { search, confident, knownWordsOnly = false } = options;
   const alone = search(text, { knownWordsOnly });
   const standalone: Reading = { hits: alone, inContext: false, answerable: confident(alone[0]) };
-  if (!last) return standalone;
-  const refersBack = looksLikeFollowUp(text) || contentWords(text).length <= SHORT;
-  if (!refersBack && standalone.answerable) return standalone;
+  const weighed = last && followUpCandidates(text, last, { ...options, alone });
+  if (!weighed) return standalone;
+  const { candidates, answersIt } = weighed;
+  const model = followUpModel(FOLLOW_UP_FEATURES);
+  const scored = candidates
+    .map((candidate) => ({ ...candidate, p: probability(model, candidate.features) }))
+    .sort((a, b) => b.p - a.p);
+  const hits = scored.map((candidate) => candidate.hit);
+  const [first] = hits;
+  const answerable = first !== undefined && (confident(first) || answersIt(first));
+  // When the conversation leads to what the message finds alone, the message said what it
+  // meant: its own hits follow, not passages of the conversation that it did not ask about.
+  if (first?.id === alone[0]?.id) return { ...standalone, answerable };
+  return {
+    hits: [...hits, ...alone.filter((hit) => !hits.some((h) => h.id === hit.id))],
+    inContext: true,
+    answerable,
+  };
+}
+
+/** Names of the features {@link followUpCandidates} measures, in order. */
+export const FOLLOW_UP_FEATURES = [
+  /** It is the passage {@link fitsConversation}'s rule of thumb reads the message as asking about. */
+  'fitsConversation',
+  /** It was just shown, and the message names nothing of its own ("how long does that take?"). */
+  'shownWhenNothingNamed',
+  /** The message's own confidence in it, the more so the more the message names. */
+  'aloneConfidenceWhenNaming',
+  /** The confidence in it of the search with the conversation as context. */
+  'contextConfidence',
+  /**
+   * For a message that asks the same of something else ("what about Italy?"), the share of its
+   * title that the passages just shown share: it keeps the conversation's subject.
+   */
+  'keepsSubjectWhenSwapping',
+  /** Both readings agree: it was just shown and it is what the message finds first alone. */
+  'shownAndFoundAlone',
+] as const;
+
+/**
+ * The passages that could answer a follow-up, each with the features that tell the readings
+ * apart; undefined when the message is to be read alone (nothing was shown, or it names
+ * something no passage in context covers).
+ */
+export function followUpCandidates(
+  text: string,
+  last: LastAnswer,
+  options: ReadOptions & { alone: Hit[] },
+): { candidates: FollowUpCandidate[]; answersIt: (hit: Hit) => boolean } | undefined {
+  const { search, confident, passage, subjects, alone } = options;
   const shown = last.passages.map((id) => passage(id)).filter((p) => p !== undefined);
-  if (shown.length === 0) return standalone;
+  if (shown.length === 0) return undefined;
   const context = shown
     .slice(0, 2)
     .map((p) => p.title)
@@ -93,46 +153,100 @@ export function readAgainst(
     const shownPassage = wasShown(hit) ? passage(hit.id) : undefined;
     return shownPassage !== undefined && bearsOn(shownPassage, text);
   };
-  const candidates = inContext.filter((hit) => confident(hit) || answersIt(hit));
-  if (candidates.length === 0) return standalone;
-
   const fresh = freshWords(text, shown, subjects);
   const adds = (hit: Hit) => hit.matched.filter((word) => fresh.has(word)).length;
+  const fits = inContext.filter((hit) => confident(hit) || answersIt(hit));
   // Naming something nothing here covers ("what about Japan?") is a new question, not a follow-up.
-  if (fresh.size > 0 && !candidates.some((hit) => adds(hit) > 0)) return standalone;
+  if (fresh.size > 0 && !fits.some((hit) => adds(hit) > 0)) return undefined;
 
-  // Nothing new stays with what was just shown, when it still answers.
-  let lead = fresh.size === 0 ? candidates.find(answersIt) : undefined;
-  if (!lead) {
-    // Something new moves the thread on, to a passage that names it; but "apply there" or
-    // "does it stop deportation?" asks about what was just shown, unless it names a place.
-    const places = placeWords();
-    const movesOn =
-      fresh.size > 0 && (!pointsBack(text) || [...fresh].some((word) => places.has(word)));
-    const pool =
-      fresh.size === 0
-        ? candidates
-        : candidates.filter((hit) => adds(hit) > 0 && !(movesOn && wasShown(hit)));
-    // "What about Italy?" after Irish citizenship swaps the place or subject and keeps the rest.
-    const swapped = (word: string) => places.has(word) || subjects.has(stem(word));
-    const kept = contentWords(context).filter(
-      (word) => !(movesOn && swapsSubject(text) && swapped(word)),
-    );
-    // "It" or "that" points at what was just shown ("there" only at its place): its passages, in
-    // the order they were used, come before others that merely share more of its words.
-    const pointedAt =
-      movesOn || !POINTS_AT_THING.test(text)
-        ? undefined
-        : last.passages.map((id) => pool.find((hit) => hit.id === id)).find((hit) => hit);
-    lead = pointedAt ?? byConversationFit(pool, { fresh, asked: contentWords(text), kept })[0];
-  }
-  const ranked = lead ? [lead, ...candidates.filter((hit) => hit !== lead)] : candidates;
-  const [first] = ranked;
-  return {
-    hits: [...ranked, ...inContext.filter((hit) => !ranked.includes(hit))],
-    inContext: true,
-    answerable: first !== undefined && (confident(first) || answersIt(first)),
+  const fitting = fitsConversation(text, {
+    last,
+    alone,
+    fits,
+    fresh,
+    context,
+    subjects,
+    confident,
+    answersIt,
+  });
+  // The words that say what about, as opposed to what kind of fact is asked ("how long", "apply").
+  const asking = new Set(askingWords(text).map(stem));
+  const named = contentWords(text).filter((word) => !asking.has(stem(word))).length;
+  const naming = Math.min(named, MANY_NAMED) / MANY_NAMED;
+  const shownTitles = new Set(shown.flatMap((p) => contentWords(p.title).map(stem)));
+  const keeps = (id: string) => {
+    const words = contentWords(passage(id)?.title ?? '').map(stem);
+    return words.filter((word) => shownTitles.has(word)).length / (words.length || 1);
   };
+  const swapping = swapsSubject(text) ? 1 : 0;
+  const ids = new Set([...inContext, ...alone.slice(0, CANDIDATES)].map((hit) => hit.id));
+  const candidates = [...ids].map((id): FollowUpCandidate => {
+    const mine = alone.find((hit) => hit.id === id);
+    const inThread = inContext.find((hit) => hit.id === id);
+    const hit = [inThread, mine]
+      .filter((h) => h !== undefined)
+      .reduce((a, b) => (b.confidence > a.confidence ? b : a));
+    return {
+      hit,
+      features: [
+        fitting?.id === id ? 1 : 0,
+        wasShown(hit) && named === 0 ? 1 : 0,
+        (mine?.confidence ?? 0) * naming,
+        inThread?.confidence ?? 0,
+        swapping * keeps(id),
+        wasShown(hit) && alone[0]?.id === id ? 1 : 0,
+      ],
+    };
+  });
+  return { candidates, answersIt };
+}
+
+/**
+ * The passage a rule of thumb reads the message as asking about: a message that says what it
+ * means and is answered alone stands alone; one that names nothing new stays with the passage
+ * just shown when one of its sentences answers it; one that names something new moves to a
+ * passage that names it, keeping the conversation's subject ("what about Italy?" after Irish
+ * citizenship: Italian citizenship by descent, not asylum in Italy). A feature of the learned
+ * choice, which weighs it against the others.
+ */
+function fitsConversation(
+  text: string,
+  thread: {
+    last: LastAnswer;
+    alone: readonly Hit[];
+    fits: readonly Hit[];
+    fresh: ReadonlySet<string>;
+    context: string;
+    subjects: ReadonlySet<string>;
+    confident: (hit: Hit | undefined) => boolean;
+    answersIt: (hit: Hit) => boolean;
+  },
+): Hit | undefined {
+  const { last, alone, fits, fresh, context, subjects, confident, answersIt } = thread;
+  const leans = looksLikeFollowUp(text) || contentWords(text).length <= SHORT;
+  if ((!leans && confident(alone[0])) || fits.length === 0) return alone[0];
+  const adds = (hit: Hit) => hit.matched.some((word) => fresh.has(word));
+  const wasShown = (hit: Hit) => last.passages.includes(hit.id);
+  if (fresh.size === 0) {
+    const stays = fits.find(answersIt);
+    if (stays) return stays;
+  }
+  // "Apply there" or "does it stop deportation?" asks about what was just shown, unless it
+  // names a place.
+  const places = placeWords();
+  const movesOn = fresh.size > 0 && (!pointsBack(text) || [...fresh].some((w) => places.has(w)));
+  const pool =
+    fresh.size === 0 ? fits : fits.filter((hit) => adds(hit) && !(movesOn && wasShown(hit)));
+  const swapped = (word: string) => places.has(word) || subjects.has(stem(word));
+  const kept = contentWords(context).filter(
+    (word) => !(movesOn && swapsSubject(text) && swapped(word)),
+  );
+  // "It" or "that" points at what was just shown ("there" only at its place).
+  const pointedAt =
+    movesOn || !POINTS_AT_THING.test(text)
+      ? undefined
+      : last.passages.map((id) => pool.find((hit) => hit.id === id)).find((hit) => hit);
+  return pointedAt ?? byConversationFit(pool, { fresh, asked: contentWords(text), kept })[0];
 }
 
 /**

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FOLLOW_UP_FEATURES } from '../../src/conversation/context.ts';
+import { followUpModel } from '../../src/conversation/follow-up-model.ts';
 import { AnswerSchema, createAssistant, RecentMap } from '../../src/index.ts';
 import { VALID_FIXTURE } from '../helpers/paths.ts';
 import { runs } from '../helpers/runs.ts';
@@ -50,6 +52,22 @@ describe('follow-up questions', () => {
 });
 
 describe('follow-ups on the bundled knowledge', () => {
+  it('after a refusal, asks for the Refugee Appeal Division deadline, not judicial review', async () => {
+    const assistant = await createAssistant();
+    const c = { conversationId: 'refused' };
+    expect(
+      assistant.ask('my refugee claim got refused by the IRB, what now', c).passages?.[0],
+    ).toBe('refugee-appeal-division-appeal');
+    const answer = assistant.ask("how long do I have to appeal if I'm refused?", c);
+    expect(answer.passages?.[0]).toBe('refugee-appeal-division-appeal');
+    expect(answer.text).toMatch(/15 days/);
+  });
+
+  it('measures the features the follow-up model was trained on, and refuses a stale model', () => {
+    expect(followUpModel(FOLLOW_UP_FEATURES).features).toEqual([...FOLLOW_UP_FEATURES]);
+    expect(() => followUpModel([...FOLLOW_UP_FEATURES, 'another'])).toThrow(/train-follow-ups/);
+  });
+
   it('asks for the appeal deadline after an answer about appealing, not the one-year rule', async () => {
     const assistant = await createAssistant();
     const c = { conversationId: 'appeal' };

@@ -1,0 +1,199 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DEV_EVAL_FILE, loadEvalSet } from '../evaluation/load.ts';
+import type { EvalTurn } from '../evaluation/schema.ts';
+import {
+  FOLLOW_UP_FEATURES,
+  type FollowUpCandidate,
+  followUpCandidates,
+  subjectWords,
+} from '../src/conversation/context.ts';
+import type { FollowUpModel } from '../src/conversation/follow-up-model.ts';
+import type { LastAnswer } from '../src/conversation/memory.ts';
+import { BUNDLED_KNOWLEDGE_DIR, createAssistant } from '../src/index.ts';
+import { loadKnowledge } from '../src/knowledge/load.ts';
+import { createRetriever, type Hit } from '../src/retrieval/index.ts';
+import { type Example, fitLogistic, type Linear, probability } from '../src/retrieval/model.ts';
+
+/**
+ * Trains the choice between reading a follow-up alone and against the conversation
+ * (src/conversation/follow-up-model.json) on the dev conversations (tests/eval/questions.yaml):
+ * each follow-up turn's candidate passages, labelled by whether they answer it. The conversations
+ * after the "# Held out" comment are never trained on; their score is printed to show whether the
+ * choice generalises. Every dev question asked after an unrelated answer is added too, with a
+ * lower weight: a message that says what it means stands alone.
+ *
+ * The L2 penalty is chosen by cross-validation over the trained conversations (5 folds, a
+ * conversation stays in one fold). `--dry-run` prints the figures without writing the model.
+ */
+const { values } = parseArgs({
+  options: {
+    'dry-run': { type: 'boolean', default: false },
+    out: {
+      type: 'string',
+      default: path.join(
+        path.dirname(fileURLToPath(import.meta.url)),
+        '../src/conversation/follow-up-model.json',
+      ),
+    },
+  },
+});
+
+const FOLDS = 5;
+/** How much one dev question asked after an unrelated answer counts, against a follow-up turn. */
+const STANDALONE_WEIGHT = 0.3;
+const L2_GRID = [0.001, 0.01, 0.03, 0.1, 0.3];
+
+const knowledge = await loadKnowledge(BUNDLED_KNOWLEDGE_DIR);
+const dev = await loadEvalSet();
+const assistant = await createAssistant();
+const retriever = createRetriever(knowledge.passages, knowledge.synonyms, undefined, undefined, {
+  phrasings: knowledge.phrasings,
+});
+const byId = new Map(knowledge.passages.map((p) => [p.id, p]));
+const options = {
+  search: retriever.search,
+  confident: (hit: Hit | undefined) => hit !== undefined && hit.confidence >= retriever.threshold,
+  passage: (id: string) => byId.get(id),
+  subjects: subjectWords(knowledge.passages),
+};
+
+/** A follow-up to choose a reading for: its candidates, or none when it is read alone. */
+interface Turn {
+  conversation: number;
+  expect: string[];
+  alone: Hit[];
+  candidates?: FollowUpCandidate[];
+  weight: number;
+}
+
+const candidatesOf = (text: string, last: LastAnswer) => {
+  const alone = retriever.search(text);
+  return { alone, candidates: followUpCandidates(text, last, { ...options, alone })?.candidates };
+};
+
+/** The context each turn of a conversation is read against, as the assistant kept it. */
+function conversationTurns(turns: EvalTurn[], conversation: number): Turn[] {
+  const id = `train-${conversation}`;
+  let last: LastAnswer | undefined;
+  const found: Turn[] = [];
+  turns.forEach((turn, i) => {
+    if (i > 0 && last && 'expect' in turn)
+      found.push({ conversation, expect: turn.expect, weight: 1, ...candidatesOf(turn.q, last) });
+    assistant.ask(turn.q, {
+      conversationId: id,
+      onTurn: (t) => {
+        last = t.context;
+      },
+    });
+  });
+  assistant.forget(id);
+  return found;
+}
+
+const heldOutFrom = await firstHeldOutConversation();
+const turns = dev.conversations.flatMap((c, i) => conversationTurns(c, i));
+const trained = turns.filter((t) => t.conversation < heldOutFrom);
+const heldOut = turns.filter((t) => t.conversation >= heldOutFrom);
+
+// Dev questions asked after the answer to another, unrelated one: they must stand alone.
+const singles = dev.questions.filter(
+  (q): q is Extract<EvalTurn, { expect: string[] }> => 'expect' in q,
+);
+const standalone: Turn[] = singles.flatMap((question, i) => {
+  const before = singles[(i * 7 + 3) % singles.length];
+  if (!before || before.expect[0] === question.expect[0]) return [];
+  let last: LastAnswer | undefined;
+  assistant.ask(before.q, {
+    onTurn: (t) => {
+      last = t.context;
+    },
+  });
+  if (!last || last.topic === byId.get(question.expect[0] ?? '')?.topic) return [];
+  return [
+    {
+      conversation: -1,
+      expect: question.expect,
+      weight: STANDALONE_WEIGHT,
+      ...candidatesOf(question.q, last),
+    },
+  ];
+});
+
+const examplesOf = (list: readonly Turn[]): Example[] =>
+  list.flatMap((turn) =>
+    (turn.candidates ?? []).map((c) => ({
+      x: c.features,
+      y: turn.expect.includes(c.hit.id) ? 1 : 0,
+      weight: turn.weight,
+    })),
+  );
+
+/** Whether the reading the model chooses leads with a passage that answers the turn. */
+function right(model: Linear, turn: Turn): boolean {
+  const candidates = turn.candidates;
+  if (!candidates?.length) return turn.expect.includes(turn.alone[0]?.id ?? '');
+  const best = candidates.reduce((a, b) =>
+    probability(model, b.features) > probability(model, a.features) ? b : a,
+  );
+  return turn.expect.includes(best.hit.id);
+}
+const accuracy = (model: Linear, list: readonly Turn[]) =>
+  list.filter((t) => right(model, t)).length / (list.length || 1);
+const fitOn = (list: readonly Turn[], l2: number) =>
+  fitLogistic(examplesOf([...list, ...standalone]), FOLLOW_UP_FEATURES, { l2 });
+
+const cvOf = (l2: number) => {
+  let correct = 0;
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const model = fitOn(
+      trained.filter((t) => t.conversation % FOLDS !== fold),
+      l2,
+    );
+    correct += trained.filter((t) => t.conversation % FOLDS === fold && right(model, t)).length;
+  }
+  return correct / (trained.length || 1);
+};
+const ceiling = (list: readonly Turn[]) =>
+  list.filter((t) =>
+    t.candidates?.length
+      ? t.candidates.some((c) => t.expect.includes(c.hit.id))
+      : t.expect.includes(t.alone[0]?.id ?? ''),
+  ).length / (list.length || 1);
+console.log(
+  `a candidate answers ${(100 * ceiling(trained)).toFixed(1)}% of trained turns (the most any choice can get right)`,
+);
+const grid = L2_GRID.map((l2) => ({ l2, cv: cvOf(l2) }));
+for (const { l2, cv } of grid) console.log(`l2 ${l2}: cross-validated ${(100 * cv).toFixed(1)}%`);
+const chosen = grid.reduce((a, b) => (b.cv > a.cv ? b : a));
+const model = fitOn(trained, chosen.l2);
+const alone = (list: readonly Turn[]) =>
+  list.filter((t) => t.expect.includes(t.alone[0]?.id ?? '')).length / (list.length || 1);
+const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
+const summary = [
+  `${trained.length} follow-up turns of ${heldOutFrom} dev conversations`,
+  `and ${standalone.length} dev questions after an unrelated answer (weight ${STANDALONE_WEIGHT});`,
+  `l2 ${chosen.l2}; cross-validated ${percent(chosen.cv)} (read alone: ${percent(alone(trained))});`,
+  `held out (${heldOut.length} turns, never trained on): ${percent(accuracy(model, heldOut))}`,
+  `(read alone: ${percent(alone(heldOut))})`,
+].join(' ');
+console.log(summary);
+for (const [i, name] of FOLLOW_UP_FEATURES.entries())
+  console.log(`  ${name.padEnd(24)} ${(model.weights[i] ?? 0).toFixed(3)}`);
+
+if (!values['dry-run']) {
+  const saved: FollowUpModel = { model, trainedOn: summary };
+  await writeFile(values.out, `${JSON.stringify(saved, null, 2)}\n`);
+  console.log(`Wrote ${values.out}.`);
+}
+
+/** The index of the first conversation after the "# Held out" comment (all of them if none). */
+async function firstHeldOutConversation(): Promise<number> {
+  const text = await readFile(DEV_EVAL_FILE, 'utf8');
+  const conversations = text.slice(text.indexOf('\nconversations:'));
+  const marker = conversations.indexOf('# Held out');
+  if (marker === -1) return dev.conversations.length;
+  return conversations.slice(0, marker).match(/^ {2}- - q:/gm)?.length ?? 0;
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { type Linear, LinearSchema } from '../retrieval/model.ts';
+import trained from './follow-up-model.json' with { type: 'json' };
+
+/**
+ * The choice between reading a follow-up alone and reading it against the conversation: a
+ * logistic regression over each candidate passage's features (context.ts), trained on the dev
+ * conversations by `npx tsx scripts/train-follow-ups.ts` and saved as plain JSON.
+ */
+export const FollowUpModelSchema = z.strictObject({
+  model: LinearSchema,
+  /** How the model was made and how well it did on conversations it was not trained on. */
+  trainedOn: z.string(),
+});
+
+export type FollowUpModel = z.infer<typeof FollowUpModelSchema>;
+
+let cached: Linear | undefined;
+
+/**
+ * The trained model, checked against the features the code measures (parsed when first needed,
+ * not on import, so that the trainer can replace a stale one).
+ */
+export function followUpModel(features: readonly string[]): Linear {
+  cached ??= FollowUpModelSchema.parse(trained).model;
+  if (cached.features.join() !== features.join())
+    throw new Error(
+      'src/conversation/follow-up-model.json was trained on other features than the code measures: run `npx tsx scripts/train-follow-ups.ts`.',
+    );
+  return cached;
+}
