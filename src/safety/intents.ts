@@ -86,6 +86,23 @@ export function intentExamples(
   };
 }
 
+/**
+ * The model trained on `examples`, trained once per process for the same examples: training takes
+ * most of a second, and every assistant of one knowledge (tests, replicas of a reload) asks again.
+ */
+function trainedFor(examples: Record<Intent, string[]>): IntentModel {
+  const key = JSON.stringify(examples);
+  let model = trainedModels.get(key);
+  if (!model) {
+    model = trainIntentModel(examples);
+    // A few knowledge folders at most live in one process; the oldest goes first.
+    if (trainedModels.size >= 4) trainedModels.delete(trainedModels.keys().next().value as string);
+    trainedModels.set(key, model);
+  }
+  return model;
+}
+const trainedModels = new Map<string, IntentModel>();
+
 /** The fewest words the model reads: shorter messages are left to the rules. */
 const MIN_WORDS = 3;
 
@@ -93,7 +110,7 @@ const lower = (text: string) => text.toLowerCase().replace(/[’‘]/g, "'");
 
 export function createIntentReader(
   passages: readonly Passage[],
-  model: IntentModel = trainIntentModel(intentExamples(passages)),
+  model: IntentModel = trainedFor(intentExamples(passages)),
   thresholds = INTENT_THRESHOLDS,
 ): IntentReader {
   const guess = (text: string): Intent => {
