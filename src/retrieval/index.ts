@@ -117,6 +117,16 @@ export function createRetriever(
       ? defaultMeaningModel()
       : learned.meaningModel;
 
+  const lexicalThreshold = model ? model.threshold : NO_MODEL_THRESHOLD;
+  const threshold = (learned.meaning ? meaningModel?.threshold : undefined) ?? lexicalThreshold;
+  // A message scored without meaning while meaning is on (the encoder failed on it, or it is not
+  // in English) has the lexical scorer's confidence, calibrated to the lexical threshold: moved
+  // in log-odds so that threshold falls on the one every decision is read against.
+  const fromLexical =
+    threshold === lexicalThreshold
+      ? (p: number) => p
+      : (p: number) => sigmoid(logit(p) - logit(lexicalThreshold) + logit(threshold));
+
   const scored = (message: string, options: SearchOptions) => {
     const query = buildQuery(message, options, lexicon, tuning);
     if (!query) return undefined;
@@ -125,11 +135,15 @@ export function createRetriever(
     const index = learned.meaning;
     // A follow-up is measured with the conversation's earlier question, as its words are searched.
     const withContext = (text: string) => (options.context ? `${options.context} ${text}` : text);
-    const meaning = index?.measure(
-      query.ask === message
-        ? [withContext(message)]
-        : [withContext(query.ask), withContext(message)],
-    );
+    // The encoder knows English only: a message in another language is matched by the words
+    // it shares with the knowledge (knownWordsOnly), as before the encoder.
+    const meaning = options.knownWordsOnly
+      ? undefined
+      : index?.measure(
+          query.ask === message
+            ? [withContext(message)]
+            : [withContext(query.ask), withContext(message)],
+        );
     if (!index || !meaning)
       return { found, features: featuresOf(query, found, context, message), meaning: false };
     // Passages close in meaning that share no word with the message ("get sent home" for a
@@ -156,12 +170,7 @@ export function createRetriever(
 
   return {
     save: () => ({ minisearch: candidates.save(), words: lexicon.savedWords() }),
-    // The decision's threshold is the lexical scorer's unless meaning is on: a message the encoder
-    // fails on is scored lexically, with the lexical scorer's calibrated confidence, and compared
-    // with the same threshold as every other (each scorer's confidence is a probability).
-    threshold:
-      (learned.meaning ? meaningModel?.threshold : undefined) ??
-      (model ? model.threshold : NO_MODEL_THRESHOLD),
+    threshold,
     features(message, options = {}) {
       const result = scored(message, options);
       if (!result) return [];
@@ -172,6 +181,7 @@ export function createRetriever(
       if (!result) return [];
       const scorer = result.meaning ? meaningModel : model;
       const scores = scorer ? scoreCandidates(scorer, result.features) : undefined;
+      const confidenceOf = result.meaning ? (p: number) => p : fromLexical;
       const hits: (Hit & { rank: number })[] = result.found.map((candidate, i) => ({
         id: candidate.id,
         score: candidate.score,
@@ -179,7 +189,7 @@ export function createRetriever(
         coverage: candidate.coverage,
         questionCoverage: candidate.questionCoverage,
         askCoverage: candidate.askCoverage,
-        confidence: scores?.[i]?.confidence ?? candidate.coverage,
+        confidence: confidenceOf(scores?.[i]?.confidence ?? candidate.coverage),
         rank: scores?.[i]?.rank ?? candidate.score * candidate.coverage ** tuning.coverageExponent,
       }));
       // Without a scorer: BM25 weighed by coverage, so that a passage full of common words and
@@ -191,3 +201,9 @@ export function createRetriever(
     },
   };
 }
+
+const logit = (p: number) => {
+  const q = Math.min(1 - 1e-9, Math.max(1e-9, p));
+  return Math.log(q / (1 - q));
+};
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));

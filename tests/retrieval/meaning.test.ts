@@ -65,7 +65,15 @@ describe('ranking with sentence vectors', () => {
     };
     const { lexical, meaning } = await retrievers(failing, (error) => errors.push(error));
     const question = 'Can Americans claim asylum in Mexico?';
-    expect(meaning.search(question)).toEqual(lexical.search(question));
+    const byWords = lexical.search(question);
+    const fallenBack = meaning.search(question);
+    expect(fallenBack.map((hit) => hit.id)).toEqual(byWords.map((hit) => hit.id));
+    // Its confidence is the lexical scorer's, read against the same decision.
+    const decides = (confidence = 0, threshold = 0) => confidence >= threshold;
+    expect(decides(fallenBack[0]?.confidence, meaning.threshold)).toBe(
+      decides(byWords[0]?.confidence, lexical.threshold),
+    );
+    expect(meaning.threshold).not.toBe(lexical.threshold);
     expect(errors).toHaveLength(1);
     expect(String(errors[0])).toContain('timed out');
   });
