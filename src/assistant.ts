@@ -352,8 +352,10 @@ export function assistantFor(
       });
     }
     if (!answerable) {
-      // Not confident, but the nearest hit is still the first.
-      const nearest = hits[0];
+      // Not confident, but the nearest hit is still the first. Only one that shares words with the
+      // message came near: the sentence encoder puts some passage first for anything at all
+      // ("the capital of Mongolia"), which says nothing about what people ask for.
+      const nearest = hits.find((hit) => hit.matched.length > 0);
       turn.nearestTopic = nearest ? index.byId.get(nearest.id)?.topic : undefined;
       const suggestions = titlesOf(find(hits.map((hit) => hit.id)));
       const notice = language === 'en' ? NOTICE.noSourcedAnswer : ENGLISH_ONLY[language].notFound;
