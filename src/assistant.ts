@@ -418,7 +418,10 @@ export function assistantFor(
  * onError, never a failed start.
  */
 function meaningIndexOf(knowledge: Knowledge, { meaning, onError }: AssistantOptions) {
-  if (!meaning) return undefined;
+  // The meaning scorer learned how close a message comes to a passage's training phrasings: on a
+  // folder with none (only titles and listed questions) nothing comes as close, and it would
+  // decline what the lexical scorer, made for any folder, answers.
+  if (!meaning || knowledge.phrasings.utterances.length === 0) return undefined;
   try {
     return createMeaningIndex(meaning, knowledge.passages, knowledge.phrasings, (error) =>
       report(onError, error),

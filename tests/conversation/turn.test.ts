@@ -39,9 +39,8 @@ describe('a conversation continued by another process', () => {
     const near = assistant.ask('What is the asylum office phone number in Mongolia?', { onTurn });
     const far = assistant.ask('What is the capital of Mongolia?', { onTurn });
     expect([near.kind, far.kind]).toEqual(['abstain', 'abstain']);
-    // Something came near the first (the passage on whom to call: "phone number"); nothing near the
-    // second.
-    expect(turns).toEqual([{ nearestTopic: 'safety' }, {}]);
+    // Something came near the first (a passage about claims elsewhere); nothing near the second.
+    expect(turns).toEqual([{ nearestTopic: 'elsewhere' }, {}]);
   });
 
   it('an onTurn that throws does not turn the answer into an apology', async () => {

@@ -58,7 +58,7 @@ describe('/healthz and /metrics in Slack HTTP mode', () => {
     const text = await (await fetch(url('/metrics'))).text();
     expect(sample(text, 'asylum_answers_total{kind="answer",surface="slack"}')).toBe(1);
     expect(sample(text, 'asylum_answers_total{kind="abstain",surface="slack"}')).toBe(1);
-    expect(sample(text, 'asylum_declines_total{topic="safety",surface="slack"}')).toBe(1);
+    expect(sample(text, 'asylum_declines_total{topic="elsewhere",surface="slack"}')).toBe(1);
     expect(sample(text, 'asylum_answer_seconds_count{surface="slack"}')).toBe(2);
     expect(sample(text, 'asylum_rate_limited_total{surface="slack"}')).toBe(1);
     expect(sample(text, 'asylum_errors_total{surface="slack"}')).toBe(0);

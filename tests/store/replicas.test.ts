@@ -190,7 +190,7 @@ describe.skipIf(redis.url === undefined)('two replicas sharing one Redis', () =>
     }
     const declines = await stores[0]?.readDeclines();
     expect(declines).toEqual([
-      { week: expect.stringMatching(/^\d{4}-W\d{2}$/), topic: 'safety', count: 2 },
+      { week: expect.stringMatching(/^\d{4}-W\d{2}$/), topic: 'elsewhere', count: 2 },
     ]);
   });
 
