@@ -28,9 +28,6 @@ const CARRIED = [
  * its raw score, which falls with a story's length), and how well it and the asking sentences
  * match. The share also orders the candidates: it rises with the ranker's score.
  */
-/** How far ahead of the next candidate counts at most (ranker units). */
-const MAX_MARGIN = 3;
-
 export const ANSWER_FEATURES = ['share', 'margin', ...CARRIED] as const;
 
 /** The features of a scorer that also reads sentence vectors (meaning.ts), in row order. */
@@ -68,9 +65,7 @@ export function answerFeaturesOf(
     const score = scores[i] ?? 0;
     const others = scores.filter((_, j) => j !== i);
     // A lone candidate leads by a wide margin: nothing else was found.
-    // Capped: past a few units the first candidate is plainly ahead, and a story told before the
-    // question (whose names lift other passages) would otherwise cost confidence it should not.
-    const margin = others.length ? Math.min(MAX_MARGIN, score - Math.max(...others)) : MAX_MARGIN;
+    const margin = others.length ? score - Math.max(...others) : 5;
     return [(exps[i] ?? 0) / total, margin, ...carried.map((at) => row[at] ?? 0)];
   });
 }
