@@ -2,7 +2,6 @@ import { NO_PHRASINGS, type Phrasings } from '../knowledge/phrasings.ts';
 import type { Passage, SynonymGroups } from '../knowledge/schema.ts';
 import { createCandidateSearch } from './candidates.ts';
 import { coverageFor } from './coverage.ts';
-import { isEnglishWord } from './english.ts';
 import { createFeatureContext, featuresOf } from './features.ts';
 import { createLexicon } from './lexicon.ts';
 import type { MeaningIndex } from './meaning.ts';
@@ -128,23 +127,6 @@ export function createRetriever(
       ? (p: number) => p
       : (p: number) => sigmoid(logit(p) - logit(lexicalThreshold) + logit(threshold));
 
-  /**
-   * The encoder never learned the domain's acronyms ("STCA", "PRRA"): one, or any word that is
-   * not English, is read with its other spellings from the synonyms table.
-   */
-  const spelledOut = (text: string) => {
-    const acronyms = new Set(
-      (text.match(/\b[A-Z][A-Z0-9&-]{1,6}\b/g) ?? []).map((w) => w.toLowerCase()),
-    );
-    const spellings = lexicon
-      .expand(text)
-      .filter(
-        ({ word }) => acronyms.has(word) || (/^[a-z0-9]+$/.test(word) && !isEnglishWord(word)),
-      )
-      .flatMap(({ words }) => words);
-    return spellings.length ? `${text} (${[...new Set(spellings)].join(' ')})` : text;
-  };
-
   const scored = (message: string, options: SearchOptions) => {
     const query = buildQuery(message, options, lexicon, tuning);
     if (!query) return undefined;
@@ -152,8 +134,7 @@ export function createRetriever(
     const found = candidates.search(query).map((c) => ({ ...c, ...measure(c) }));
     const index = learned.meaning;
     // A follow-up is measured with the conversation's earlier question, as its words are searched.
-    const withContext = (text: string) =>
-      spelledOut(options.context ? `${options.context} ${text}` : text);
+    const withContext = (text: string) => (options.context ? `${options.context} ${text}` : text);
     // The encoder knows English only: a message in another language is matched by the words
     // it shares with the knowledge (knownWordsOnly), as before the encoder.
     const meaning = options.knownWordsOnly
