@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AnswerSchema, type Assistant, createAssistant } from '../../src/index.ts';
 import { markersOf, uncitedSentences } from '../helpers/citations.ts';
 import { runs } from '../helpers/runs.ts';
+import { standInEncoder } from '../helpers/stand-in-encoder.ts';
 
 /** Generated cases per property (full counts with FULL_PROPERTY_RUNS=1, as in CI). */
 const FUZZ_RUNS = {
@@ -11,9 +12,13 @@ const FUZZ_RUNS = {
   conversation: runs(500),
 } as const;
 
+/** Thousands of messages through the whole core: a busy machine needs more than the default. */
+const PROPERTY_TIMEOUT_MS = 90_000;
+
 let assistant: Assistant;
 beforeAll(async () => {
-  assistant = await createAssistant();
+  // The whole core, meaning features included, with a stand-in for the model (see its file).
+  assistant = await createAssistant({ meaning: standInEncoder });
 });
 
 const fragments = [
@@ -71,39 +76,51 @@ function checkAnswer(answer: ReturnType<Assistant['ask']>): void {
 }
 
 describe('ask() on arbitrary input', () => {
-  it('never throws and always returns a valid, fully cited Answer (arbitrary strings)', () => {
-    fc.assert(
-      fc.property(
-        fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 })),
-        (text) => {
+  it(
+    'never throws and always returns a valid, fully cited Answer (arbitrary strings)',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 })),
+          (text) => {
+            checkAnswer(assistant.ask(text));
+          },
+        ),
+        { numRuns: FUZZ_RUNS.arbitrary },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+
+  it(
+    'stays valid on hostile mixes: markup, mention spam, control characters, RTL, emoji, huge input',
+    () => {
+      fc.assert(
+        fc.property(hostile, (text) => {
           checkAnswer(assistant.ask(text));
-        },
-      ),
-      { numRuns: FUZZ_RUNS.arbitrary },
-    );
-  });
+        }),
+        { numRuns: FUZZ_RUNS.hostile },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('stays valid on hostile mixes: markup, mention spam, control characters, RTL, emoji, huge input', () => {
-    fc.assert(
-      fc.property(hostile, (text) => {
-        checkAnswer(assistant.ask(text));
-      }),
-      { numRuns: FUZZ_RUNS.hostile },
-    );
-  });
-
-  it('stays valid across conversations of arbitrary follow-ups', () => {
-    fc.assert(
-      fc.property(
-        fc.array(hostile, { minLength: 1, maxLength: 4 }),
-        fc.uuid(),
-        (turns, conversationId) => {
-          for (const turn of turns) checkAnswer(assistant.ask(turn, { conversationId }));
-        },
-      ),
-      { numRuns: FUZZ_RUNS.conversation },
-    );
-  });
+  it(
+    'stays valid across conversations of arbitrary follow-ups',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(hostile, { minLength: 1, maxLength: 4 }),
+          fc.uuid(),
+          (turns, conversationId) => {
+            for (const turn of turns) checkAnswer(assistant.ask(turn, { conversationId }));
+          },
+        ),
+        { numRuns: FUZZ_RUNS.conversation },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
   it('handles a megabyte of input without hanging', () => {
     const answer = assistant.ask('asylum '.repeat(150_000));
