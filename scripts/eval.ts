@@ -11,6 +11,7 @@ import { formatFailures, formatSplits, type SplitReport } from '../evaluation/fo
 import { loadEvalSet, loadTestSet } from '../evaluation/load.ts';
 import type { EvalSet } from '../evaluation/schema.ts';
 import { createAssistant } from '../src/index.ts';
+import { progressLines } from '../src/meaning/index.ts';
 
 /**
  * `npm run eval`: retrieval and answer quality on the dev split (tests/eval/questions.yaml) and
@@ -41,6 +42,8 @@ const [devSet, testSet] = await Promise.all([
 ]);
 const assistant = await createAssistant({
   knowledgeDir: process.env.KNOWLEDGE_DIR?.trim() || undefined,
+  // A fresh checkout encodes the knowledge first: say so on stderr, stdout stays the report.
+  onProgress: progressLines((line) => console.error(line)),
 });
 const splitReport = (set: EvalSet): SplitReport => ({
   report: evaluate(set, assistant),
