@@ -684,6 +684,27 @@ export const INTENT_EXAMPLES: Readonly<Record<Intent, readonly string[]>> = {
     // Session 4, fifth batch: follow-ups asking what comes after a refusal (short, with 'fails', not despair).
   ],
   none: [
+    // Session 4, late: short follow-ups with words crises also use (live, fight, die, hurt, attack), in ordinary senses.
+    'where would we even live once we get there',
+    'what cities do most claimants live in',
+    'can we live with relatives while the claim is pending',
+    'how much does it cost to live in montreal on a work permit',
+    'is it legal to live there on a visitor visa for a year',
+    'who is fighting the stca in court right now',
+    'are any groups fighting for trans refugees up there',
+    'how hard is it to fight a negative decision',
+    'is it worth fighting the removal order or should i leave',
+    'which lawyers fight these cases',
+    'will crossing between ports kill my chances',
+    'does a late claim hurt my case',
+    'would a dui hurt my application',
+    'is the safe third country rule dead or still in force',
+    'what happens to the claim if the main applicant dies',
+    'can the government attack my credibility over small mistakes',
+    "what's the deadline to respond before they shut my file",
+    'besides asylum what other routes are there',
+    'who decides it in the end',
+    'what are people doing to push back against the new law',
     // Moved from the test half (tests/safety/intents.test-set.yaml): shown by the overlap test.
     'are smugglers prosecuted in canada',
     'do i have to open the door for ice',
