@@ -109,10 +109,7 @@ function train(variant: Variant): Model {
     });
   }
   const ranker = fitListwise(groups, variant.ranker);
-  const carried = carriedIndexes({
-    ranker,
-    answer: { features: [...variant.answer] } as Model['answer'],
-  });
+  const carried = carriedIndexes(variant.ranker, variant.answer);
 
   // The confidence: is the candidate the ranker puts first the one that answers?
   const declineCount = groups.filter((g) => g.decline).length;

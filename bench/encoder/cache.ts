@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadEvalSet } from '../../evaluation/load.ts';
 import { BUNDLED_KNOWLEDGE_DIR, loadKnowledge } from '../../src/index.ts';
 import { loadEncoder } from '../../src/meaning/encoder.ts';
+import { passageDocument } from '../../src/retrieval/meaning.ts';
 
 /**
  * Embeds every text the encoder experiment (bench/encoder/features.ts) compares, once, into a
@@ -13,8 +14,6 @@ const { values } = parseArgs({
   options: { cache: { type: 'string', default: '/tmp/encoder-cache.json' } },
 });
 const CACHE = values.cache;
-const passageDocument = (p: { title: string; questions: string[]; body: string }) =>
-  [p.title, ...p.questions, p.body].join('\n');
 
 const knowledge = await loadKnowledge(BUNDLED_KNOWLEDGE_DIR);
 const dev = await loadEvalSet();

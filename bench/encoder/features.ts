@@ -6,6 +6,7 @@ import { BUNDLED_KNOWLEDGE_DIR, loadKnowledge } from '../../src/index.ts';
 import type { Phrasings } from '../../src/knowledge/phrasings.ts';
 import { FEATURES } from '../../src/retrieval/features.ts';
 import { createRetriever } from '../../src/retrieval/index.ts';
+import { passageDocument } from '../../src/retrieval/meaning.ts';
 import {
   fitListwise,
   fitLogistic,
@@ -54,7 +55,7 @@ const dev = await loadEvalSet();
 const { passages } = knowledge;
 const { utterances, declines } = knowledge.phrasings;
 const positionOf = new Map(passages.map((p, i) => [p.id, i]));
-const docVectors = passages.map((p) => vec([p.title, ...p.questions, p.body].join('\n')));
+const docVectors = passages.map((p) => vec(passageDocument(p)));
 
 /** The encoder's view of the knowledge, given the phrasings it may learn from. */
 function encoderContext(phrasings: Phrasings) {

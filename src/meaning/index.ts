@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Knowledge } from '../knowledge/load.ts';
+import { passageDocument } from '../retrieval/meaning.ts';
 import { connectWorker, DEFAULT_TIMEOUT_MS, type EncodeSync } from './connection.ts';
 import { ENCODER_DIMENSIONS } from './encoder.ts';
 import { digestOf, mergeIntoVectorFile, readVectorFile, writeVectorFile } from './store.ts';
@@ -55,8 +56,7 @@ export function sentenceEncoderOn(env: NodeJS.ProcessEnv = process.env): boolean
 /** Every knowledge text the encoder is asked for, each once: what the cache is filled with. */
 export function knowledgeTexts(knowledge: Pick<Knowledge, 'passages' | 'phrasings'>): string[] {
   const texts = new Set<string>();
-  for (const passage of knowledge.passages)
-    texts.add([passage.title, ...passage.questions, passage.body].join('\n'));
+  for (const passage of knowledge.passages) texts.add(passageDocument(passage));
   for (const passage of knowledge.passages) {
     texts.add(passage.title);
     for (const question of passage.questions) texts.add(question);

@@ -41,9 +41,14 @@ export const MEANING_ANSWER_FEATURES = [
   'meaningDecline',
 ] as const satisfies readonly (string | MeaningFeatureName)[];
 
-/** Where the confidence's carried features sit in a ranker's rows, by name. */
-export const carriedIndexes = (model: Pick<Model, 'ranker' | 'answer'>): number[] =>
-  model.answer.features.slice(2).map((name) => model.ranker.features.indexOf(name));
+/**
+ * Where the confidence's carried features (its features after share and margin) sit in a
+ * ranker's rows, by name.
+ */
+export const carriedIndexes = (
+  rankerFeatures: readonly string[],
+  answerFeatures: readonly string[],
+): number[] => answerFeatures.slice(2).map((name) => rankerFeatures.indexOf(name));
 
 const carriedAt = CARRIED.map((name) => FEATURES.indexOf(name));
 
@@ -75,7 +80,11 @@ export function scoreCandidates(
   model: Model,
   rows: readonly number[][],
 ): { rank: number; confidence: number }[] {
-  const answerRows = answerFeaturesOf(model.ranker, rows, carriedIndexes(model));
+  const answerRows = answerFeaturesOf(
+    model.ranker,
+    rows,
+    carriedIndexes(model.ranker.features, model.answer.features),
+  );
   return answerRows.map((row) => ({
     rank: row[0] ?? 0,
     confidence: probability(model.answer, row),
