@@ -155,19 +155,21 @@ export function createMeaning(
     vectors: new Map<string, Float32Array>(),
     filesRead: new Set<string>(),
   };
-  const readOnce = () => {
-    for (const file of [options.prebuilt, options.cacheFile]) {
-      if (!file || filesRead.has(file)) continue;
-      filesRead.add(file);
-      for (const [digest, vector] of readVectorFile(file, modelId, ENCODER_DIMENSIONS))
-        if (!known.has(digest)) known.set(digest, vector);
-    }
+  const readOnce = (file: string | undefined) => {
+    if (!file || filesRead.has(file)) return;
+    filesRead.add(file);
+    for (const [digest, vector] of readVectorFile(file, modelId, ENCODER_DIMENSIONS))
+      if (!known.has(digest)) known.set(digest, vector);
   };
   return {
     dimensions: ENCODER_DIMENSIONS,
     knowledgeVectors(texts) {
-      readOnce();
       const digests = texts.map(digestOf);
+      const unknown = () => digests.some((digest) => !known.has(digest));
+      // The cache file is read only for what the built vectors lack: a built bot's start reads
+      // one file, not two of the same vectors.
+      if (unknown()) readOnce(options.prebuilt);
+      if (unknown()) readOnce(options.cacheFile);
       const missing = new Map<string, string>();
       texts.forEach((text, i) => {
         const digest = digests[i] as string;
