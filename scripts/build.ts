@@ -24,6 +24,9 @@ import { writeSnapshot } from '../src/snapshot.ts';
  * the sentence encoder's vectors of the knowledge's texts (PREBUILT_VECTORS_FILE, from the cache
  * when it has them), so that the built bot does not encode them either; they stay valid for every
  * text an edit leaves unchanged. SENTENCE_ENCODER=off builds without them.
+ *
+ * Last, the built code trains its intent model once, which saves it in the cache folder
+ * (src/safety/intent-model-store.ts): the built bot's first start then reads it instead.
  */
 rmSync('dist', { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -49,3 +52,19 @@ if (meaning) {
   writePrebuiltVectors(file, texts, meaning.knowledgeVectors(texts));
   console.log(`Sentence vectors of ${texts.length} knowledge texts in ${file}.`);
 }
+
+// Run by plain node on the built JavaScript: the saved model is keyed by the code that trains it
+// as the built bot runs it, which is not the TypeScript this script runs under tsx.
+const warm = spawnSync(
+  process.execPath,
+  [
+    '--input-type=module',
+    '--eval',
+    `const { loadKnowledge } = await import('./dist/src/knowledge/load.js');
+     const { createIntentReader } = await import('./dist/src/safety/intents.js');
+     createIntentReader((await loadKnowledge('dist/knowledge')).passages);`,
+  ],
+  { stdio: 'inherit' },
+);
+if (warm.status !== 0) process.exit(warm.status ?? 1);
+console.log('Trained the intent model of the built code (kept in the cache folder).');

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import matter from 'gray-matter';
+import type matter from 'gray-matter';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { KnowledgeError, type KnowledgeIssue } from '../errors.ts';
@@ -41,12 +41,15 @@ export async function loadKnowledge(dir: string): Promise<Knowledge> {
     });
   }
 
+  // Imported here, not with the module: a built bot that starts from its snapshot never parses
+  // front matter, and gray-matter's YAML parser is a tenth of such a start.
+  const { default: parseFrontMatter } = await import('gray-matter');
   const passages: Passage[] = [];
   const seen = new Map<string, string>();
   // Read at once: one after another, most of loading would be waiting on the disk.
   const sources = await Promise.all(files.map((file) => readFile(path.join(dir, file), 'utf8')));
   for (const [i, file] of files.entries()) {
-    const passage = parsePassage(file, sources[i] ?? '', issues);
+    const passage = parsePassage(parseFrontMatter, file, sources[i] ?? '', issues);
     if (!passage) continue;
     const earlier = seen.get(passage.id);
     if (earlier) {
@@ -69,11 +72,16 @@ export async function loadKnowledge(dir: string): Promise<Knowledge> {
   return { dir, passages, synonyms, phrasings };
 }
 
-function parsePassage(file: string, source: string, issues: KnowledgeIssue[]): Passage | undefined {
+function parsePassage(
+  frontMatter: typeof matter,
+  file: string,
+  source: string,
+  issues: KnowledgeIssue[],
+): Passage | undefined {
   let parsed: matter.GrayMatterFile<string>;
   try {
     // The `yaml` engine keeps dates as the strings the editor wrote; js-yaml would turn them into Dates.
-    parsed = matter(source, { engines: { yaml: (text) => parseYaml(text) ?? {} } });
+    parsed = frontMatter(source, { engines: { yaml: (text) => parseYaml(text) ?? {} } });
   } catch (error) {
     issues.push({
       file,

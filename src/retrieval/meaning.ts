@@ -10,6 +10,11 @@ export interface SentenceEncoder {
   knowledgeVectors(texts: readonly string[]): Float32Array[];
   /** The vector of a person's message; never remembered. Throws when the encoder is unavailable. */
   questionVector(text: string): Float32Array;
+  /**
+   * The vectors of several readings of one message in one call (one trip to a worker); like
+   * questionVector otherwise. Optional: without it each text is encoded alone.
+   */
+  questionVectors?(texts: readonly string[]): Float32Array[];
 }
 
 /**
@@ -98,7 +103,9 @@ export function createMeaningIndex(
     measure(readings) {
       let vectors: Float32Array[];
       try {
-        vectors = readings.map((text) => encoder.questionVector(text));
+        vectors = encoder.questionVectors
+          ? encoder.questionVectors(readings)
+          : readings.map((text) => encoder.questionVector(text));
       } catch (error) {
         onError?.(error);
         return undefined;
@@ -157,14 +164,29 @@ function matrixOf(vectors: readonly Float32Array[]): Matrix {
   return { rows: vectors.length, width, data };
 }
 
-/** Each row's dot product with `vector` (unit vectors: their cosine). */
+/**
+ * Each row's dot product with `vector` (unit vectors: their cosine). Four sums at a time: a
+ * message is compared with thousands of phrasings, and independent sums let the CPU overlap
+ * them (a third less time than one running sum, bench/answer-vs-search.ts).
+ */
 function products({ rows, width, data }: Matrix, vector: Float32Array): Float32Array {
   const out = new Float32Array(rows);
+  const tail = width - (width % 4);
   for (let row = 0; row < rows; row++) {
-    let sum = 0;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
     const start = row * width;
-    for (let i = 0; i < width; i++) sum += (data[start + i] as number) * (vector[i] as number);
-    out[row] = sum;
+    for (let i = 0; i < tail; i += 4) {
+      const j = start + i;
+      s0 += (data[j] as number) * (vector[i] as number);
+      s1 += (data[j + 1] as number) * (vector[i + 1] as number);
+      s2 += (data[j + 2] as number) * (vector[i + 2] as number);
+      s3 += (data[j + 3] as number) * (vector[i + 3] as number);
+    }
+    for (let i = tail; i < width; i++) s0 += (data[start + i] as number) * (vector[i] as number);
+    out[row] = s0 + s1 + s2 + s3;
   }
   return out;
 }

@@ -151,25 +151,59 @@ function supportOf(
   ) as Record<Intent, number>;
 }
 
+/**
+ * A trained model as plain data, so that it can be saved and read back (intents.ts keeps it in
+ * the cache folder: training takes most of a second of a start). Both models index the same
+ * features: `features[i]` is the i-th column of every row below.
+ */
+export interface IntentWeights {
+  features: string[];
+  /** The logistic model: INTENTS.length rows of features.length weights, then one bias per intent. */
+  logistic: { weights: Float64Array; bias: Float64Array };
+  /** Naive Bayes: each intent's weighted count of each feature, and each intent's total. */
+  bayes: { counts: Float64Array; totals: Float64Array };
+}
+
 export function trainIntentModel(
   examples: Readonly<Record<Intent, readonly string[]>>,
 ): IntentModel {
+  return intentModelFrom(trainIntentWeights(examples));
+}
+
+export function trainIntentWeights(
+  examples: Readonly<Record<Intent, readonly string[]>>,
+): IntentWeights {
   // Each phrasing's features, computed once for both models (it is most of the training time).
   const inputs = Object.fromEntries(
     INTENTS.map((intent) => [intent, (examples[intent] ?? []).map(features)]),
   ) as Record<Intent, Map<string, number>[]>;
+  const index = new Map<string, number>();
+  for (const intent of INTENTS)
+    for (const input of inputs[intent])
+      for (const feature of input.keys()) if (!index.has(feature)) index.set(feature, index.size);
+  return {
+    features: [...index.keys()],
+    logistic: trainLogistic(inputs, index),
+    bayes: countFeatures(inputs, index),
+  };
+}
+
+/** The model that `weights` describe. */
+export function intentModelFrom(weights: IntentWeights): IntentModel {
+  const index = new Map(weights.features.map((feature, i) => [feature, i]));
+  const V = index.size;
+  // An intent's examples contain a feature when its count is above zero (all weights are).
   const seen = Object.fromEntries(
-    INTENTS.map((intent) => [
+    INTENTS.map((intent, k) => [
       intent,
-      new Set(inputs[intent].flatMap((input) => [...input.keys()])),
+      new Set(weights.features.filter((_, i) => (weights.bayes.counts[k * V + i] ?? 0) > 0)),
     ]),
   ) as Record<Intent, Set<string>>;
-  const bayes = trainNaiveBayes(inputs);
-  const logistic = trainLogistic(inputs);
+  const models: Posterior[] = [naiveBayes(weights.bayes, index), logistic(weights.logistic, index)];
   return {
     classify(text) {
       const input = features(text);
-      const guesses = [bayes(input), logistic(input)] as const;
+      const guesses = models.map((model) => model(input));
       const scores = Object.fromEntries(
         INTENTS.map((intent) => [
           intent,
@@ -216,14 +250,44 @@ function vectorOf(input: ReadonlyMap<string, number>, index: ReadonlyMap<string,
   };
 }
 
-function trainLogistic(inputs: TrainingInputs): Posterior {
-  const index = new Map<string, number>();
+/** The logistic model's posterior: a softmax over each intent's weighted features. */
+function probabilitiesOf(
+  { weights, bias }: IntentWeights['logistic'],
+  V: number,
+  { at, value }: Vector,
+): Float64Array {
+  const K = bias.length;
+  const z = Float64Array.from(bias);
+  for (let k = 0; k < K; k++)
+    for (let f = 0; f < at.length; f++)
+      z[k] =
+        (z[k] as number) + (weights[k * V + (at[f] as number)] as number) * (value[f] as number);
+  const top = Math.max(...z);
+  let sum = 0;
+  for (let k = 0; k < K; k++) {
+    z[k] = Math.exp((z[k] as number) - top);
+    sum += z[k] as number;
+  }
+  return z.map((v) => v / sum);
+}
+
+function logistic(data: IntentWeights['logistic'], index: ReadonlyMap<string, number>): Posterior {
+  return (input) => {
+    const p = probabilitiesOf(data, index.size, vectorOf(input, index));
+    return Object.fromEntries(INTENTS.map((intent, k) => [intent, p[k] ?? 0])) as Record<
+      Intent,
+      number
+    >;
+  };
+}
+
+function trainLogistic(
+  inputs: TrainingInputs,
+  index: ReadonlyMap<string, number>,
+): IntentWeights['logistic'] {
   const rows: { label: number; x: Vector }[] = [];
   INTENTS.forEach((intent, label) => {
-    for (const input of inputs[intent]) {
-      for (const feature of input.keys()) if (!index.has(feature)) index.set(feature, index.size);
-      rows.push({ label, x: vectorOf(input, index) });
-    }
+    for (const input of inputs[intent]) rows.push({ label, x: vectorOf(input, index) });
   });
   const K = INTENTS.length;
   const V = index.size;
@@ -240,20 +304,6 @@ function trainLogistic(inputs: TrainingInputs): Posterior {
     seed = (seed * 1103515245 + 12345) % 2147483648;
     return seed / 2147483648;
   };
-  const probabilities = ({ at, value }: Vector): Float64Array => {
-    const z = Float64Array.from(bias);
-    for (let k = 0; k < K; k++)
-      for (let f = 0; f < at.length; f++)
-        z[k] =
-          (z[k] as number) + (weights[k * V + (at[f] as number)] as number) * (value[f] as number);
-    const top = Math.max(...z);
-    let sum = 0;
-    for (let k = 0; k < K; k++) {
-      z[k] = Math.exp((z[k] as number) - top);
-      sum += z[k] as number;
-    }
-    return z.map((v) => v / sum);
-  };
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
@@ -262,7 +312,7 @@ function trainLogistic(inputs: TrainingInputs): Posterior {
     for (const r of order) {
       const row = rows[r];
       if (!row) continue;
-      const p = probabilities(row.x);
+      const p = probabilitiesOf({ weights, bias }, V, row.x);
       const w = classWeight[row.label] ?? 1;
       for (let k = 0; k < K; k++) {
         const g = w * ((p[k] ?? 0) - (k === row.label ? 1 : 0));
@@ -279,41 +329,44 @@ function trainLogistic(inputs: TrainingInputs): Posterior {
       }
     }
   }
-  return (input) => {
-    const p = probabilities(vectorOf(input, index));
-    return Object.fromEntries(INTENTS.map((intent, k) => [intent, p[k] ?? 0])) as Record<
-      Intent,
-      number
-    >;
-  };
+  return { weights, bias };
 }
 
-function trainNaiveBayes(inputs: TrainingInputs): Posterior {
-  const counts = new Map<Intent, Map<string, number>>();
-  const totals = new Map<Intent, number>();
-  const vocabulary = new Set<string>();
-  for (const intent of INTENTS) {
-    const table = new Map<string, number>();
-    let total = 0;
+/** Each intent's weighted count of each feature, for naive Bayes. */
+function countFeatures(
+  inputs: TrainingInputs,
+  index: ReadonlyMap<string, number>,
+): IntentWeights['bayes'] {
+  const V = index.size;
+  const counts = new Float64Array(INTENTS.length * V);
+  const totals = new Float64Array(INTENTS.length);
+  INTENTS.forEach((intent, k) => {
     for (const input of inputs[intent])
       for (const [feature, weight] of input) {
-        table.set(feature, (table.get(feature) ?? 0) + weight);
-        vocabulary.add(feature);
-        total += weight;
+        const at = k * V + (index.get(feature) as number);
+        counts[at] = (counts[at] as number) + weight;
+        totals[k] = (totals[k] as number) + weight;
       }
-    counts.set(intent, table);
-    totals.set(intent, total);
-  }
-  const size = vocabulary.size;
+  });
+  return { counts, totals };
+}
+
+function naiveBayes(
+  { counts, totals }: IntentWeights['bayes'],
+  index: ReadonlyMap<string, number>,
+): Posterior {
+  const size = index.size;
   return (input) => {
     // Equal priors: how many examples a class has says nothing about how often people mean it.
-    const known = [...input].filter(([feature]) => vocabulary.has(feature));
-    const logs = INTENTS.map((intent) => {
-      const table = counts.get(intent) as Map<string, number>;
-      const denominator = (totals.get(intent) ?? 0) + ALPHA * size;
+    const known = [...input].flatMap(([feature, weight]): [number, number][] => {
+      const at = index.get(feature);
+      return at === undefined ? [] : [[at, weight]];
+    });
+    const logs = INTENTS.map((_, k) => {
+      const denominator = (totals[k] ?? 0) + ALPHA * size;
       return known.reduce(
-        (sum, [feature, weight]) =>
-          sum + weight * Math.log(((table.get(feature) ?? 0) + ALPHA) / denominator),
+        (sum, [at, weight]) =>
+          sum + weight * Math.log(((counts[k * size + at] ?? 0) + ALPHA) / denominator),
         0,
       );
     });
@@ -325,3 +378,34 @@ function trainNaiveBayes(inputs: TrainingInputs): Posterior {
     ) as Record<Intent, number>;
   };
 }
+
+/**
+ * Changes whenever the training code or its settings change: the source of the functions that
+ * turn phrasings into features and weights, and the settings they read. A model saved by older
+ * code (intent-model-store.ts) is then trained again instead of read back.
+ */
+export const TRAINING_FINGERPRINT = [
+  wordsOf,
+  addFeatures,
+  sentencesOf,
+  features,
+  stem,
+  trainIntentWeights,
+  vectorOf,
+  probabilitiesOf,
+  trainLogistic,
+  countFeatures,
+  JSON.stringify({
+    INTENTS,
+    ALPHA,
+    TRIGRAM_WEIGHT,
+    NEGATORS: [...NEGATORS],
+    NEGATION_SCOPE,
+    ASKING_WEIGHT,
+    EPOCHS,
+    RATE,
+    DECAY,
+  }),
+]
+  .map(String)
+  .join('\n');

@@ -1,8 +1,9 @@
 import type { Passage } from '../knowledge/schema.ts';
-import { type Intent, type IntentModel, trainIntentModel } from './classifier.ts';
+import type { Intent, IntentModel } from './classifier.ts';
 import { type Crisis, detectCrisis, LONG_AGO } from './crisis.ts';
 import { asksForAdvice, asksForDeception } from './intent.ts';
 import { INTENT_EXAMPLES } from './intent-examples.ts';
+import { cachedIntentModel } from './intent-model-store.ts';
 
 const SIGNALLED = ['crisis', 'detained', 'advice', 'deception'] as const;
 
@@ -87,14 +88,15 @@ export function intentExamples(
 }
 
 /**
- * The model trained on `examples`, trained once per process for the same examples: training takes
- * most of a second, and every assistant of one knowledge (tests, replicas of a reload) asks again.
+ * The model trained on `examples`, once per process for the same examples (every assistant of one
+ * knowledge asks again: tests, reloads) and read from the cache folder when an earlier start
+ * trained it (intent-model-store.ts): training takes most of a second.
  */
 function trainedFor(examples: Record<Intent, string[]>): IntentModel {
   const key = JSON.stringify(examples);
   let model = trainedModels.get(key);
   if (!model) {
-    model = trainIntentModel(examples);
+    model = cachedIntentModel(examples);
     // A few knowledge folders at most live in one process; the oldest goes first.
     if (trainedModels.size >= 4) trainedModels.delete(trainedModels.keys().next().value as string);
     trainedModels.set(key, model);

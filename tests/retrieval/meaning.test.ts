@@ -25,7 +25,11 @@ const ideas: SentenceEncoder = {
   questionVector: ideaVector,
 };
 
-async function retrievers(encoder: SentenceEncoder, onError?: (error: unknown) => void) {
+async function retrievers(
+  encoder: SentenceEncoder,
+  onError?: (error: unknown) => void,
+  encodeBelow?: number,
+) {
   const { knowledge } = await fixtureLexicon();
   const learned = { phrasings: knowledge.phrasings };
   return {
@@ -33,8 +37,22 @@ async function retrievers(encoder: SentenceEncoder, onError?: (error: unknown) =
     meaning: createRetriever(knowledge.passages, knowledge.synonyms, undefined, undefined, {
       ...learned,
       meaning: createMeaningIndex(encoder, knowledge.passages, knowledge.phrasings, onError),
+      ...(encodeBelow === undefined ? {} : { encodeBelow }),
     }),
   };
+}
+
+/** `ideas`, counting the messages it is asked to encode. */
+function counting() {
+  const asked: string[] = [];
+  const encoder: SentenceEncoder = {
+    ...ideas,
+    questionVector: (text) => {
+      asked.push(text);
+      return ideaVector(text);
+    },
+  };
+  return { encoder, asked };
 }
 
 describe('ranking with sentence vectors', () => {
@@ -63,7 +81,8 @@ describe('ranking with sentence vectors', () => {
         throw new Error('the sentence encoder timed out');
       },
     };
-    const { lexical, meaning } = await retrievers(failing, (error) => errors.push(error));
+    // Encoding every message (encodeBelow 1): the words alone are sure of this one.
+    const { lexical, meaning } = await retrievers(failing, (error) => errors.push(error), 1);
     const question = 'Can Americans claim asylum in Mexico?';
     const byWords = lexical.search(question);
     const fallenBack = meaning.search(question);
@@ -76,5 +95,31 @@ describe('ranking with sentence vectors', () => {
     expect(meaning.threshold).not.toBe(lexical.threshold);
     expect(errors).toHaveLength(1);
     expect(String(errors[0])).toContain('timed out');
+  });
+
+  it('asks the encoder only when the words leave the scorer unsure', async () => {
+    const { encoder, asked } = counting();
+    const { lexical, meaning } = await retrievers(encoder);
+    // The words alone are sure of it: answered as by words, without encoding it.
+    const sure = 'can I get a work permit while my claim is pending';
+    expect(meaning.search(sure).map((hit) => hit.id)).toEqual(
+      lexical.search(sure).map((hit) => hit.id),
+    );
+    expect(asked).toEqual([]);
+    meaning.search(paraphrase);
+    expect(asked).toEqual([paraphrase]);
+  });
+
+  it('encodes every message when told to (encodeBelow 1), and always when training', async () => {
+    const { encoder, asked } = counting();
+    const { meaning } = await retrievers(encoder, undefined, 1);
+    meaning.search('can I get a work permit while my claim is pending');
+    expect(asked).toHaveLength(1);
+    const { encoder: again, asked: trainingAsked } = counting();
+    const { meaning: trained } = await retrievers(again);
+    const rows = trained.features('can I get a work permit while my claim is pending');
+    expect(trainingAsked).toHaveLength(1);
+    for (const row of rows)
+      expect(row.features).toHaveLength(FEATURES.length + MEANING_FEATURES.length);
   });
 });
