@@ -30,7 +30,8 @@ beforeAll(async () => {
       turns.map((turn) => assistant.ask(turn.q, { conversationId: `shape-${i}` })),
     ),
   ];
-});
+  // Every dev answer (about 800 since the 2026-12-02 block), each with the sentence encoder.
+}, 300_000);
 
 describe(`answers to every question of ${file.split('/').at(-1)}`, () => {
   it('are about 120 words at the median by default, each sentence still cited', () => {
