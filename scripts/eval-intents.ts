@@ -44,9 +44,21 @@ const pairsOf = (set: Readonly<Record<Intent, readonly string[]>>): Pair[] =>
 const { passages } = await loadKnowledge(BUNDLED_KNOWLEDGE_DIR);
 const results: { expected: Intent; got: Intent; text: string }[] = [];
 /** `--sweep`: each intent's threshold varied alone, the others as set, on the same folds. */
-const TUNED = ['crisis', 'detained', 'advice', 'deception'] as const;
+const TUNED = [
+  'crisis',
+  'detained',
+  'advice',
+  'deception',
+  'deceptionOffTopic',
+  'deceptionRuleOffTopic',
+] as const;
 const CANDIDATES = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99];
-const sweeps: { target: Intent; threshold: number; expected: Intent; got: Intent }[] = [];
+const sweeps: {
+  target: (typeof TUNED)[number];
+  threshold: number;
+  expected: Intent;
+  got: Intent;
+}[] = [];
 if (values.dev) {
   // Five folds of the dev half: each phrasing judged by a model that never saw it.
   const dev = pairsOf(INTENT_EXAMPLES);
@@ -112,11 +124,13 @@ if (values.sweep) {
   for (const target of TUNED) {
     const rows = CANDIDATES.map((threshold) => {
       const at = sweeps.filter((r) => r.target === target && r.threshold === threshold);
-      const expected = at.filter((r) => r.expected === target);
+      // The thresholds for deception off the topic move deception's figures.
+      const intent: Intent = target.startsWith('deception') ? 'deception' : (target as Intent);
+      const expected = at.filter((r) => r.expected === intent);
       const none = at.filter((r) => r.expected === 'none');
-      const recall = pct(expected.filter((r) => r.got === target).length, expected.length).trim();
-      const fp = pct(none.filter((r) => r.got === target).length, none.length).trim();
-      const misread = at.filter((r) => r.expected !== target && r.got === target).length;
+      const recall = pct(expected.filter((r) => r.got === intent).length, expected.length).trim();
+      const fp = pct(none.filter((r) => r.got === intent).length, none.length).trim();
+      const misread = at.filter((r) => r.expected !== intent && r.got === intent).length;
       return `${threshold.toFixed(2)}: ${recall} recall, ${fp} near-misses, ${misread} others in`;
     });
     console.log(`  ${target}\n    ${rows.join('\n    ')}`);

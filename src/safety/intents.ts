@@ -7,20 +7,36 @@ import { cachedIntentModel } from './intent-model-store.ts';
 
 const SIGNALLED = ['crisis', 'detained', 'advice', 'deception'] as const;
 
+export interface IntentThresholds extends Record<Exclude<Intent, 'none'>, number> {
+  /**
+   * Deception read by the model alone in a message that names nothing of borders, officials or
+   * papers: "a letter from a community group" can be forged too, but "sneak out of work" is not
+   * this bot's business, so the model must be surer.
+   */
+  deceptionOffTopic: number;
+  /** Deception a rule reads in such a message ("how to forge a letter"): the model must agree this much. */
+  deceptionRuleOffTopic: number;
+}
+
 /**
  * The posterior each intent needs before it changes the answer, chosen on the dev half's folds
- * (`npm run eval:intents -- --dev --sweep`, session 4): for crisis and detention, the highest
- * that keeps the best recall (dev: crisis recall 98.4% from 0.1 to 0.5, near-misses read as
- * crisis 1.0% at 0.5, 1.7% at 0.4; at 0.4 the dev split's "weather in toronto tomorrow" read as
- * danger); for advice and deception, the lowest that keeps near-misses read as that
- * intent under about 3%, deception higher because refusing an honest question is the cost.
- * None is below 0.3: a message the model knows nothing of gets about 0.2 for every intent.
+ * (`npm run eval:intents -- --dev --sweep`, session 4, again in issue 15): for crisis and
+ * detention, the highest that keeps the best recall; for advice and deception, the lowest that
+ * keeps near-misses read as that intent low, deception higher because refusing an honest
+ * question is the cost. None is below 0.3: a message the model knows nothing of gets about 0.2
+ * for every intent. Off the topic, deception needs the model almost sure (issue 15, dev folds:
+ * 0.99 read one more deception phrasing than no model path at all, for one more near-miss
+ * refused; 0.95 two more for three; everyday "how do i hide the cables" requests score high).
+ * A rule's words of deceit off the topic need 0.9: at 0.5 "how can i sneak out of work early"
+ * was refused, and from 0.2 to 0.9 the dev folds read the same phrasings.
  */
-export const INTENT_THRESHOLDS: Readonly<Record<Exclude<Intent, 'none'>, number>> = {
+export const INTENT_THRESHOLDS: Readonly<IntentThresholds> = {
   crisis: 0.5,
   detained: 0.3,
-  advice: 0.6,
+  advice: 0.5,
   deception: 0.7,
+  deceptionOffTopic: 0.99,
+  deceptionRuleOffTopic: 0.9,
 };
 
 /**
@@ -58,7 +74,7 @@ const ABOUT_OTHERS =
  * vegetables into my kids' food" share the deceit and name none of it, and a bot is asked anything.
  */
 const ABOUT_IMMIGRATION =
-  /\b(borders?|officers?|officials?|guards?|agents?|patrol\w*|police|cops|mounties|rcmp|ice|cbsa|irb|board|judge|hearing|interpreter|claim\w*|refugees?|asylum|status|persecut\w*|documents?|papers|passports?|ids?|identity|visa|permit|application|evidence|affidavit|records?|certificate|witness|story|stories|photos?|lease|nationality|citizen\w*|overstay\w*|tourist|visiting|permanent\w*|removal|arrest\w*|criminal|immigration|customs|checkpoint|port of entry|cross\w*|across|canada|quebec|ontario|manitoba|alberta|province|country|deport\w*|fingerprint\w*|smuggl\w*|coyote)\b/;
+  /\b(borders?|officers?|officials?|guards?|agents?|patrol\w*|police|cops|mounties|rcmp|ice|cbsa|irb|board|judge|hearing|interpreter|claim\w*|refugees?|asylum|status|persecut\w*|documents?|papers|passports?|ids?|identity|visa|permit|application|evidence|affidavit|records?|certificates?|witness\w*|letters?|signatures?|reports?|forms?|dates?|timeline|interview\w*|spouse|diplomas?|statements?|stubs|membership|backstory|story|stories|photos?|lease|nationality|citizen\w*|overstay\w*|tourist|visiting|permanent\w*|removal|arrest\w*|criminal|immigration|customs|checkpoint|port of entry|cross\w*|across|canada|quebec|ontario|manitoba|alberta|province|country|deport\w*|fingerprint\w*|smuggl\w*|coyote)\b/;
 
 /** What a message asks for that changes how the bot answers it, from the rules and then the model. */
 export interface IntentReader {
@@ -124,9 +140,13 @@ export function createIntentReader(
     // Each intent against its own threshold, not against "none": the near-misses outnumber any
     // intent, so a message can be plainly a crisis and still score highest as an ordinary question.
     const { scores, support } = model.classify(text);
-    const intent = SIGNALLED.filter(
-      (i) => scores[i] >= thresholds[i] && support[i] > 0,
-    ).reduce<Intent>((best, i) => (best === 'none' || scores[i] > scores[best] ? i : best), 'none');
+    const onTopic = ABOUT_IMMIGRATION.test(t);
+    const needed = (i: (typeof SIGNALLED)[number]) =>
+      i === 'deception' && !onTopic ? thresholds.deceptionOffTopic : thresholds[i];
+    const intent = SIGNALLED.filter((i) => scores[i] >= needed(i) && support[i] > 0).reduce<Intent>(
+      (best, i) => (best === 'none' || scores[i] > scores[best] ? i : best),
+      'none',
+    );
     if (intent === 'none') return 'none';
     if (intent === 'detained') {
       // The model reads an emergency; with no one who detains named, it is another danger
@@ -141,8 +161,7 @@ export function createIntentReader(
     // "Why do people sneak across" asks about others, not for help doing it. The deceit word
     // list that once also gated deception missed most new wordings on dev ("pay off an
     // officer", "a coyote"); the near-misses in the training set do that work now.
-    if (intent === 'deception' && (!ABOUT_IMMIGRATION.test(t) || ABOUT_OTHERS.test(t)))
-      return 'none';
+    if (intent === 'deception' && ABOUT_OTHERS.test(t)) return 'none';
     return intent;
   };
   return {
@@ -157,10 +176,21 @@ export function createIntentReader(
     advice: (text) => asksForAdvice(text) || guess(text) === 'advice',
     // A rule that reads a request for advice ("should we cross at the border or at the airport")
     // outranks the model's guess of deception: refusing an honest question is the worse error.
-    deception: (text) =>
-      (asksForDeception(text) &&
-        ABOUT_IMMIGRATION.test(lower(text)) &&
-        !ABOUT_OTHERS.test(lower(text))) ||
-      (guess(text) === 'deception' && !asksForAdvice(text)),
+    deception: (text) => {
+      const t = lower(text);
+      if (asksForDeception(text) && !ABOUT_OTHERS.test(t)) {
+        if (ABOUT_IMMIGRATION.test(t)) return true;
+        // Off the topic, the rule's words of deceit ("forge a letter") are not enough alone:
+        // "fake a smile" shares them. The model's reading of the whole message decides.
+        const { scores, support } = model.classify(text);
+        if (
+          !ABOUT_THE_RULE.test(t) &&
+          support.deception > 0 &&
+          scores.deception >= thresholds.deceptionRuleOffTopic
+        )
+          return true;
+      }
+      return guess(text) === 'deception' && !asksForAdvice(text);
+    },
   };
 }
