@@ -20,10 +20,17 @@ import { progressLines } from '../src/meaning/index.ts';
  * (the dev split while there is none) is below the CI gate. The dev split's failures are listed
  * (--quiet leaves them out); the test split's are listed only with --test-failures (read them only to report:
  * a test question looked at for tuning moves to dev, see tests/eval/README.md).
+ * `--file <path>` scores that file alone, as the dev split is scored (by subset, with failures),
+ * and reads no test split: for measuring a new block of dev questions before anyone tunes on it.
+ * `--labelled` keeps only the turns that carry a subset: in dev, the blocks written in the test
+ * split's style (tests/eval/README.md).
  */
 const { values } = parseArgs({
   options: {
+    file: { type: 'string' },
     gate: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+    labelled: { type: 'boolean', default: false },
     json: { type: 'string', default: 'eval/results.json' },
     quiet: { type: 'boolean', default: false },
     // While tuning, `--split dev`: the test split is read once per change, at the end.
@@ -32,13 +39,32 @@ const { values } = parseArgs({
   },
 });
 
+if (values.help) {
+  console.log(`npm run eval -- [options]
+  --split dev|test|both  which split to score (default both; tune with --split dev)
+  --file <path>          score this file alone, as the dev split is scored (no test split)
+  --labelled             score only turns that carry a subset: in dev, the fresh blocks
+                         written in the test split's style, not the older, long-tuned turns
+  --quiet                leave out the dev failures
+  --test-failures        list the test split's failures (see tests/eval/README.md first)
+  --json <path>          where to write the scores (default eval/results.json)
+  --gate                 exit 1 when the test split is below the CI gate`);
+  process.exit(0);
+}
 if (!['dev', 'test', 'both'].includes(values.split)) {
   console.error(`--split must be dev, test or both (got ${values.split}).`);
   process.exit(2);
 }
+if (values.file !== undefined && (values.gate || values.split === 'test')) {
+  console.error(
+    '--file scores one file on its own, never the test split: leave out --gate and --split test.',
+  );
+  process.exit(2);
+}
+// A named file stands in for the dev split and no test split is read.
 const [devSet, testSet] = await Promise.all([
-  loadEvalSet(),
-  values.split === 'dev' ? undefined : loadTestSet(),
+  loadEvalSet(values.file === undefined ? undefined : path.resolve(values.file)),
+  values.split === 'dev' || values.file !== undefined ? undefined : loadTestSet(),
 ]);
 const assistant = await createAssistant({
   knowledgeDir: process.env.KNOWLEDGE_DIR?.trim() || undefined,
@@ -49,10 +75,24 @@ const splitReport = (set: EvalSet): SplitReport => ({
   report: evaluate(set, assistant),
   baseline: evaluateBaseline(set, assistant.passages()),
 });
-const dev = splitReport(devSet);
-const test = testSet ? splitReport(testSet) : undefined;
+/**
+ * The dev split's older turns carry no `subset`; the blocks written since in the test split's
+ * style all do, so keeping the labelled turns (and the conversations that hold one) scores those
+ * blocks alone: the honest dev reading, since the older turns have been tuned on for weeks.
+ */
+function labelledOnly(set: EvalSet): EvalSet {
+  return {
+    questions: set.questions.filter((turn) => turn.subset !== undefined),
+    conversations: set.conversations.filter((turns) => turns.some((t) => t.subset !== undefined)),
+  };
+}
+const dev = splitReport(values.labelled ? labelledOnly(devSet) : devSet);
+const test = testSet ? splitReport(values.labelled ? labelledOnly(testSet) : testSet) : undefined;
 
-const lines = formatSplits(dev, test);
+const lines = [
+  ...(values.file === undefined ? [] : [`The "dev" column below is ${values.file} alone.`, '']),
+  ...formatSplits(dev, test),
+];
 if (!values.quiet) lines.push('', ...formatFailures('dev', dev.report));
 if (test && values['test-failures']) lines.push('', ...formatFailures('test', test.report));
 console.log(lines.join('\n'));

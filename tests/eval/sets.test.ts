@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEV_EVAL_FILE, loadEvalSet, TEST_EVAL_FILE } from '../../evaluation/load.ts';
 import type { EvalSet, EvalTurn } from '../../evaluation/schema.ts';
 import { BUNDLED_KNOWLEDGE_DIR, type Knowledge, loadKnowledge } from '../../src/index.ts';
+import { keyStems, keyWordsUsed } from './paraphrase.ts';
 
 // The shape of both splits and the make-up the test split promises (tests/eval/README.md).
 // Deliberately no retrieval here: this checks the data, it never computes or prints a score.
@@ -53,6 +54,60 @@ describe.each([
       }
     }
     expect(problems).toEqual([]);
+  });
+});
+
+describe('the dev split', () => {
+  let set: EvalSet;
+  beforeAll(async () => {
+    set = await loadEvalSet(DEV_EVAL_FILE);
+  });
+
+  // Older dev turns carry no subset; a turn that does must obey the subset's definition, so that
+  // dev scores by subset mean what the test split's mean.
+  it('declines exactly the labelled turns marked to abstain', () => {
+    const mislabelled = allTurns(set)
+      .filter((turn) => turn.subset !== undefined)
+      .filter((turn) => 'abstain' in turn !== (turn.subset === 'decline'));
+    expect(mislabelled.map((turn) => turn.q)).toEqual([]);
+  });
+
+  it('keeps messages labelled long between 300 and 900 characters', () => {
+    const outOfRange = allTurns(set)
+      .filter(
+        (turn) => turn.subset === 'long' || (turn.subset === 'decline' && turn.style === 'long'),
+      )
+      .filter((turn) => turn.q.length < LONG_CHARS.min || turn.q.length > LONG_CHARS.max);
+    expect(outOfRange.map((turn) => `${turn.q.length}: ${turn.q.slice(0, 60)}`)).toEqual([]);
+  });
+
+  it("uses none of the first expected passage's key words in a turn labelled paraphrase", () => {
+    const byId = new Map(knowledge.passages.map((p) => [p.id, p]));
+    const problems: string[] = [];
+    for (const turn of allTurns(set)) {
+      if (turn.subset !== 'paraphrase' || !('expect' in turn)) continue;
+      const passage = byId.get(turn.expect[0] ?? '');
+      if (!passage) continue; // reported by the expected-id check above
+      const used = keyWordsUsed(turn.q, keyStems(passage));
+      if (used.length > 0) problems.push(`${used.join(', ')} (of ${passage.id}): ${turn.q}`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the paraphrase rule', () => {
+  // The check above can fail: a question that repeats a title word is caught, by stem.
+  it('catches a key word in another form and lets the shared words through', () => {
+    const stems = keyStems({
+      title: 'What is a removal order?',
+      questions: ['will i be deported from canada'],
+    });
+    expect(keyWordsUsed('Deportation orders for Americans in Canada', stems)).toEqual([
+      'deportation',
+      'orders',
+    ]);
+    expect(keyWordsUsed('they kicked me out, can americans claim asylum', stems)).toEqual([]);
+    expect(keyWordsUsed('getting deported', stems)).toEqual(['deported']);
   });
 });
 
