@@ -14,7 +14,9 @@ import type { FollowUpModel } from '../src/conversation/follow-up-model.ts';
 import type { LastAnswer } from '../src/conversation/memory.ts';
 import { BUNDLED_KNOWLEDGE_DIR, createAssistant } from '../src/index.ts';
 import { loadKnowledge } from '../src/knowledge/load.ts';
+import { loadMeaning } from '../src/meaning/index.ts';
 import { createRetriever, type Hit } from '../src/retrieval/index.ts';
+import { createMeaningIndex } from '../src/retrieval/meaning.ts';
 import { type Example, fitLogistic, type Linear, probability } from '../src/retrieval/model.ts';
 
 /**
@@ -49,8 +51,18 @@ const L2_GRID = [0.001, 0.01, 0.03, 0.1, 0.3];
 const knowledge = await loadKnowledge(BUNDLED_KNOWLEDGE_DIR);
 const dev = await loadEvalSet();
 const assistant = await createAssistant();
+// The candidates are measured as ask() measures them: with the sentence encoder when it is on,
+// since the confidences the model weighs are the meaning scorer's then, not the lexical one's.
+const encoder = loadMeaning();
 const retriever = createRetriever(knowledge.passages, knowledge.synonyms, undefined, undefined, {
   phrasings: knowledge.phrasings,
+  ...(encoder
+    ? {
+        meaning: createMeaningIndex(encoder, knowledge.passages, knowledge.phrasings, (error) => {
+          throw error;
+        }),
+      }
+    : {}),
 });
 const byId = new Map(knowledge.passages.map((p) => [p.id, p]));
 const options = {
