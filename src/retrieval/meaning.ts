@@ -37,7 +37,7 @@ export const MEANING_FEATURES = [
 export type MeaningFeatureName = (typeof MEANING_FEATURES)[number];
 
 /** How many passages closest in meaning join the full-text candidates. */
-export const MEANING_CANDIDATES = 5;
+export const MEANING_CANDIDATES = 10;
 
 /** The text that stands for a whole passage. */
 export const passageDocument = (passage: Pick<Passage, 'title' | 'questions' | 'body'>) =>
@@ -78,6 +78,8 @@ export function createMeaningIndex(
     declines: readonly string[];
   },
   onError?: (error: unknown) => void,
+  /** How many passages closest in meaning join the candidates (experiments try others). */
+  candidateCount = MEANING_CANDIDATES,
 ): MeaningIndex {
   const positionOf = new Map(passages.map((passage, position) => [passage.id, position]));
   const texts: string[] = [];
@@ -127,7 +129,7 @@ export function createMeaningIndex(
       }
       const closest = [...nearest.keys()]
         .sort((a, b) => (nearest[b] ?? 0) - (nearest[a] ?? 0))
-        .slice(0, MEANING_CANDIDATES);
+        .slice(0, candidateCount);
       return { nearest, doc, top: nearest[closest[0] ?? 0] ?? 0, decline, closest };
     },
     featuresOf(measured, position) {

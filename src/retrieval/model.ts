@@ -88,6 +88,8 @@ export interface Group {
   candidates: number[][];
   /** Index of the candidate that answers; -1 when none does (the group is then skipped). */
   positive: number;
+  /** How much this message counts (default 1). */
+  weight?: number;
 }
 
 /**
@@ -111,29 +113,49 @@ export function fitListwise(
         all.reduce((s, x) => s + ((x[j] ?? 0) - (mean[j] ?? 0)) ** 2, 0) / (all.length || 1),
       ) || 1,
   );
-  const standard = usable.map((g) =>
-    g.candidates.map((x) => x.map((v, j) => (v - (mean[j] ?? 0)) / (scale[j] ?? 1))),
-  );
-  const weights = new Array<number>(n).fill(0);
+  // Each group's standardised rows in one typed array: the fit loops over them many times.
+  const standard = usable.map((g) => {
+    const data = new Float64Array(g.candidates.length * n);
+    g.candidates.forEach((x, i) => {
+      for (let j = 0; j < n; j++)
+        data[i * n + j] = ((x[j] ?? 0) - (mean[j] ?? 0)) / (scale[j] ?? 1);
+    });
+    return data;
+  });
+  const totalWeight = usable.reduce((sum, g) => sum + (g.weight ?? 1), 0) || 1;
+  const weights = new Float64Array(n);
+  const gradient = new Float64Array(n);
   for (let step = 0; step < iterations; step++) {
-    const gradient = new Array<number>(n).fill(0);
-    standard.forEach((rows, g) => {
-      const scores = rows.map((row) => row.reduce((s, v, j) => s + v * (weights[j] ?? 0), 0));
-      const top = Math.max(...scores);
-      const exps = scores.map((s) => Math.exp(s - top));
-      const total = exps.reduce((a, b) => a + b, 0);
-      const positive = usable[g]?.positive ?? 0;
-      rows.forEach((row, i) => {
-        const p = (exps[i] ?? 0) / total - (i === positive ? 1 : 0);
-        for (let j = 0; j < n; j++) gradient[j] = (gradient[j] ?? 0) + p * (row[j] ?? 0);
-      });
+    gradient.fill(0);
+    standard.forEach((data, g) => {
+      const group = usable[g] as Group;
+      const count = group.candidates.length;
+      const scores = new Float64Array(count);
+      let top = Number.NEGATIVE_INFINITY;
+      for (let i = 0; i < count; i++) {
+        let score = 0;
+        for (let j = 0; j < n; j++) score += (data[i * n + j] as number) * (weights[j] as number);
+        scores[i] = score;
+        if (score > top) top = score;
+      }
+      let total = 0;
+      for (let i = 0; i < count; i++) {
+        scores[i] = Math.exp((scores[i] as number) - top);
+        total += scores[i] as number;
+      }
+      const groupWeight = group.weight ?? 1;
+      for (let i = 0; i < count; i++) {
+        const p = ((scores[i] as number) / total - (i === group.positive ? 1 : 0)) * groupWeight;
+        for (let j = 0; j < n; j++)
+          gradient[j] = (gradient[j] as number) + p * (data[i * n + j] as number);
+      }
     });
     for (let j = 0; j < n; j++)
       weights[j] =
-        (weights[j] ?? 0) -
-        rate * ((gradient[j] ?? 0) / (usable.length || 1) + l2 * (weights[j] ?? 0));
+        (weights[j] as number) -
+        rate * ((gradient[j] as number) / totalWeight + l2 * (weights[j] as number));
   }
-  return { features: [...features], mean, scale, weights, bias: 0 };
+  return { features: [...features], mean, scale, weights: [...weights], bias: 0 };
 }
 
 /**

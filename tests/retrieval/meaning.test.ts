@@ -3,6 +3,7 @@ import { FEATURES } from '../../src/retrieval/features.ts';
 import { createRetriever } from '../../src/retrieval/index.ts';
 import {
   createMeaningIndex,
+  MEANING_CANDIDATES,
   MEANING_FEATURES,
   type SentenceEncoder,
 } from '../../src/retrieval/meaning.ts';
@@ -71,6 +72,20 @@ describe('ranking with sentence vectors', () => {
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows)
       expect(row.features).toHaveLength(FEATURES.length + MEANING_FEATURES.length);
+  });
+
+  it('offers as many passages closest in meaning as asked, closest first', async () => {
+    const { knowledge } = await fixtureLexicon();
+    const measuredWith = (count?: number) =>
+      createMeaningIndex(ideas, knowledge.passages, knowledge.phrasings, undefined, count).measure([
+        paraphrase,
+      ]);
+    const two = measuredWith(2);
+    expect(two?.closest).toHaveLength(2);
+    expect(knowledge.passages[two?.closest[0] ?? -1]?.id).toBe('work-permit');
+    expect(measuredWith()?.closest).toHaveLength(
+      Math.min(MEANING_CANDIDATES, knowledge.passages.length),
+    );
   });
 
   it('ranks lexically, and says why, when the encoder fails on a message', async () => {

@@ -60,6 +60,27 @@ describe('the models', () => {
     expect(linearScore(ranker, [0.9, 0])).toBeGreaterThan(linearScore(ranker, [0.3, 1]));
   });
 
+  it('a listwise ranker heeds the messages that count more (a weight per message)', () => {
+    // Half the messages are answered by the candidate with the higher first feature, half by the
+    // one with the higher second: the heavier half decides which feature weighs more.
+    const groupsFor = (heavy: 0 | 1) =>
+      Array.from({ length: 40 }, (_, i) => {
+        const decidedBy = i % 2;
+        return {
+          candidates: [
+            [1, 0],
+            [0, 1],
+          ],
+          positive: decidedBy,
+          weight: decidedBy === heavy ? 5 : 1,
+        };
+      });
+    const towardFirst = fitListwise(groupsFor(0), ['a', 'b'], { iterations: 300 });
+    const towardSecond = fitListwise(groupsFor(1), ['a', 'b'], { iterations: 300 });
+    expect(linearScore(towardFirst, [1, 0])).toBeGreaterThan(linearScore(towardFirst, [0, 1]));
+    expect(linearScore(towardSecond, [0, 1])).toBeGreaterThan(linearScore(towardSecond, [1, 0]));
+  });
+
   it('reads an unknown (NaN) feature as its average: it moves the score neither way', () => {
     const model = { features: ['a', 'b'], mean: [0.5, 2], scale: [1, 1], weights: [1, 3], bias: 0 };
     expect(linearScore(model, [0.5, Number.NaN])).toBe(linearScore(model, [0.5, 2]));
