@@ -49,7 +49,7 @@ const recording: SentenceEncoder = {
   },
 };
 
-interface Message {
+export interface Message {
   kind: 'utterance' | 'decline' | 'dev';
   fold: number;
   text: string;

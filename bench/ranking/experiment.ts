@@ -11,8 +11,9 @@ import {
   type Linear,
   probability,
 } from '../../src/retrieval/model.ts';
-import { answerFeaturesOf } from '../../src/retrieval/scorer.ts';
+import { answerFeaturesOf, CARRIED } from '../../src/retrieval/scorer.ts';
 import { keyStems, keyWordsUsed } from '../../tests/eval/paraphrase.ts';
+import type { Message } from './dump.ts';
 
 /**
  * The ranking experiment's second half: reads bench/ranking/dump.ts's candidates and vectors,
@@ -31,16 +32,6 @@ const { values } = parseArgs({
 });
 const ITER = Number(values.iterations);
 
-interface Message {
-  kind: 'utterance' | 'decline' | 'dev';
-  fold: number;
-  text: string;
-  expect: string[];
-  subset: string;
-  block?: boolean;
-  readings: string[];
-  candidates: { id: string; lexical: number[] }[];
-}
 const dump = JSON.parse(readFileSync(values.dump, 'utf8')) as {
   features: string[];
   messages: Message[];
@@ -252,16 +243,6 @@ interface Variant {
   l2?: number;
   lexicalDrop?: string[];
 }
-const CARRIED = [
-  'askCoverage',
-  'nearest',
-  'centroid',
-  'placeMismatch',
-  'unknownWords',
-  'unknownShare',
-  'unknownPlace',
-  'declineNearest',
-];
 
 function meaningValues(raw: Raw, p: number): Computed {
   const top = raw.nearest[raw.order[0] as number] as number;

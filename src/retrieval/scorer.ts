@@ -11,7 +11,7 @@ import trainedWithMeaning from './ranker-meaning.json' with { type: 'json' };
  * message were dropped from it: on dev, one decision of 313 fewer right, and a question after a
  * story keeps 72% of its confidence instead of 39% (tests/retrieval/answers.test.ts).
  */
-const CARRIED = [
+export const CARRIED = [
   'askCoverage',
   'nearest',
   'centroid',
