@@ -1,7 +1,8 @@
-import { hash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { hash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 
 /**
  * Vectors of knowledge texts, by a SHA-256 of the text, as one binary file per model: the cache
@@ -61,7 +62,7 @@ export function readVectorFile(
 }
 
 /**
- * Writes the entries to `file` through a temporary file and a rename, so that a reader (another
+ * Writes the entries to `file` atomically (a temporary file renamed into place), so that a reader (another
  * test process, another replica) sees the old file or the new one, never half of one.
  */
 export function writeVectorFile(
@@ -86,13 +87,7 @@ export function writeVectorFile(
     i++;
   }
   mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    writeFileSync(temporary, Buffer.concat([header, digests, Buffer.from(vectors.buffer)]));
-    renameSync(temporary, file);
-  } finally {
-    rmSync(temporary, { force: true });
-  }
+  writeFileAtomic.sync(file, Buffer.concat([header, digests, Buffer.from(vectors.buffer)]));
 }
 
 /**

@@ -1,14 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
-import {
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { defaultCacheDir } from '../cache-folder.ts';
 import {
@@ -78,13 +71,12 @@ export function readIntentWeights(dir: string, key: string): IntentWeights | und
 }
 
 /**
- * Saves the weights under `key` through a temporary file and a rename (another process may read
- * meanwhile), and removes the oldest saved models beyond MAX_FILES.
+ * Saves the weights under `key` atomically (another process may read meanwhile), and removes
+ * the oldest saved models beyond MAX_FILES.
  */
 export function writeIntentWeights(dir: string, key: string, weights: IntentWeights): void {
   mkdirSync(dir, { recursive: true });
   const file = fileOf(dir, key);
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const saved = {
     format: FORMAT,
     key,
@@ -92,12 +84,7 @@ export function writeIntentWeights(dir: string, key: string, weights: IntentWeig
     logistic: { weights: encode(weights.logistic.weights), bias: encode(weights.logistic.bias) },
     bayes: { counts: encode(weights.bayes.counts), totals: encode(weights.bayes.totals) },
   };
-  try {
-    writeFileSync(temporary, JSON.stringify(saved));
-    renameSync(temporary, file);
-  } finally {
-    rmSync(temporary, { force: true });
-  }
+  writeFileAtomic.sync(file, JSON.stringify(saved));
   const others = readdirSync(dir)
     .filter((name) => name.startsWith(PREFIX) && name.endsWith('.json'))
     .map((name) => path.join(dir, name))
