@@ -31,6 +31,13 @@ export interface Encoder {
 /** How many texts go to the model at once: larger batches pad every text to the longest. */
 const BATCH = 16;
 /**
+ * A text joins a batch only while it is at most this many times as long as the batch's first
+ * (texts come shortest first): a message's asking sentence batched with the whole story was
+ * padded to the story's length, and the two cost 1.4 times what they cost apart (medians of 15,
+ * a 480-character story: 251 ms batched, 175 ms apart, on a loaded machine).
+ */
+const BATCH_LENGTH_RATIO = 2;
+/**
  * Characters of a text the model reads. The longest passage (title, questions and body) is about
  * 2,000; a message pasted at 50,000 would cost seconds and hundreds of megabytes for no better
  * vector, since the average of that many words says little.
@@ -70,8 +77,17 @@ export async function loadEncoder(
     // Batched by length, so that short phrasings are not padded to the length of a passage.
     const order = texts.map((_, i) => i).sort((a, b) => lengthOf(texts[a]) - lengthOf(texts[b]));
     const vectors: Float32Array[] = new Array(texts.length);
-    for (let i = 0; i < order.length; i += BATCH) {
-      const batch = order.slice(i, i + BATCH);
+    for (let i = 0; i < order.length; ) {
+      const first = lengthOf(texts[order[i] as number]);
+      let end = i + 1;
+      while (
+        end < order.length &&
+        end - i < BATCH &&
+        lengthOf(texts[order[end] as number]) <= BATCH_LENGTH_RATIO * Math.max(first, 1)
+      )
+        end++;
+      const batch = order.slice(i, end);
+      i = end;
       const raws = await model.embed(
         // The model fails on an empty text alone ("sparseIndices should be…"); a space means
         // the same nothing and is encoded.
