@@ -29,7 +29,11 @@ import {
   type SavedIndex,
   type Tuning,
 } from './retrieval/index.ts';
-import { createMeaningIndex, type SentenceEncoder } from './retrieval/meaning.ts';
+import {
+  createMeaningIndex,
+  type MeaningIndex,
+  type SentenceEncoder,
+} from './retrieval/meaning.ts';
 import { createSynonymExpander } from './retrieval/synonyms.ts';
 import { cleanQuestion, echo, MAX_QUESTION_CHARS } from './safety/clean.ts';
 import { withoutCrisis } from './safety/crisis.ts';
@@ -78,6 +82,14 @@ export interface AssistantOptions {
    * them neither cached nor built (about 100 s of CPU for the bundled knowledge, once).
    */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Read the knowledge's sentence vectors at the first message the words alone are unsure of
+   * (`ENCODE_BELOW`), not at creation: for a process that answers once and exits, where an answer
+   * the words settle never needs them and reading them is a good part of the start. A bot that
+   * keeps running leaves it off, so no person's question waits for it (or, on a first start, for
+   * the knowledge to be encoded).
+   */
+  meaningOnDemand?: boolean;
 }
 
 export interface AskOptions {
@@ -417,19 +429,35 @@ export function assistantFor(
  * worker hung or died) leaves the bot ranking by words, as it did before the encoder: said to
  * onError, never a failed start.
  */
-function meaningIndexOf(knowledge: Knowledge, { meaning, onError }: AssistantOptions) {
+function meaningIndexOf(
+  knowledge: Knowledge,
+  { meaning, onError, meaningOnDemand }: AssistantOptions,
+): MeaningIndex | undefined {
   // The meaning scorer learned how close a message comes to a passage's training phrasings: on a
   // folder with none (only titles and listed questions) nothing comes as close, and it would
   // decline what the lexical scorer, made for any folder, answers.
   if (!meaning || knowledge.phrasings.utterances.length === 0) return undefined;
-  try {
-    return createMeaningIndex(meaning, knowledge.passages, knowledge.phrasings, (error) =>
-      report(onError, error),
-    );
-  } catch (error) {
-    report(onError, error);
-    return undefined;
-  }
+  let built: MeaningIndex | undefined;
+  let tried = false;
+  const get = () => {
+    if (!tried) {
+      tried = true;
+      try {
+        built = createMeaningIndex(meaning, knowledge.passages, knowledge.phrasings, (error) =>
+          report(onError, error),
+        );
+      } catch (error) {
+        // Ranked by words alone from now on, with confidences moved to the meaning threshold.
+        report(onError, error);
+      }
+    }
+    return built;
+  };
+  if (!meaningOnDemand) return get();
+  return {
+    measure: (readings) => get()?.measure(readings),
+    featuresOf: (measured, position) => (get() as MeaningIndex).featuresOf(measured, position),
+  };
 }
 
 /** Tells a caller's error hook, which must never break what called it. */

@@ -49,7 +49,8 @@ if (!question && process.stdin.isTTY) fail('No question given.');
 if (positionals.length && !question) fail('The question is empty.');
 
 loadDotEnv();
-const assistant = await startAssistant();
+// Answers and exits: the knowledge's sentence vectors are read only if a question needs them.
+const assistant = await startAssistant(process.env, { meaningOnDemand: true });
 const color = Boolean(process.stdout.isTTY) && !values.json;
 const print = (text: string) => {
   const answer = assistant.ask(text, values.thread ? { conversationId: 'cli' } : {});
