@@ -21,8 +21,9 @@ import { type Example, fitLogistic, type Linear, probability } from '../src/retr
 
 /**
  * Trains the choice between reading a follow-up alone and against the conversation
- * (src/conversation/follow-up-model.json) on the dev conversations (tests/eval/questions.yaml):
- * each follow-up turn's candidate passages, labelled by whether they answer it. The conversations
+ * (src/conversation/follow-up-model.json) on the dev conversations (tests/eval/questions.yaml) and
+ * those written for training only (scripts/data/follow-up-conversations.yaml): each follow-up
+ * turn's candidate passages, labelled by whether they answer it. The dev conversations
  * after the "# Held out" comment are never trained on; their score is printed to show whether the
  * choice generalises. Every dev question asked after an unrelated answer is added too, with a
  * lower weight: a message that says what it means stands alone.
@@ -42,6 +43,12 @@ const { values } = parseArgs({
     },
   },
 });
+
+/** Conversations written for training only (see the file), trained on beside the dev ones. */
+const TRAINING_FILE = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  'data/follow-up-conversations.yaml',
+);
 
 const FOLDS = 5;
 /** How much one dev question asked after an unrelated answer counts, against a follow-up turn. */
@@ -107,7 +114,12 @@ function conversationTurns(turns: EvalTurn[], conversation: number): Turn[] {
 
 const heldOutFrom = await firstHeldOutConversation();
 const turns = dev.conversations.flatMap((c, i) => conversationTurns(c, i));
-const trained = turns.filter((t) => t.conversation < heldOutFrom);
+const written = (await loadEvalSet(TRAINING_FILE)).conversations;
+for (const id of written.flat().flatMap((turn) => ('expect' in turn ? turn.expect : [])))
+  if (!byId.has(id)) throw new Error(`${TRAINING_FILE}: no passage "${id}"`);
+// Numbered after the dev ones, so that the folds of cross-validation keep each one whole.
+const extra = written.flatMap((c, i) => conversationTurns(c, dev.conversations.length + i));
+const trained = [...turns.filter((t) => t.conversation < heldOutFrom), ...extra];
 const heldOut = turns.filter((t) => t.conversation >= heldOutFrom);
 
 // Dev questions asked after the answer to another, unrelated one: they must stand alone.
@@ -179,13 +191,15 @@ console.log(
 );
 const grid = L2_GRID.map((l2) => ({ l2, cv: cvOf(l2) }));
 for (const { l2, cv } of grid) console.log(`l2 ${l2}: cross-validated ${(100 * cv).toFixed(1)}%`);
-const chosen = grid.reduce((a, b) => (b.cv > a.cv ? b : a));
+// Between penalties that do equally well the largest wins: the cross-validated figure is flat
+// over the grid on this little data, and the first of a tie would be the least regularised.
+const chosen = grid.reduce((a, b) => (b.cv >= a.cv ? b : a));
 const model = fitOn(trained, chosen.l2);
 const alone = (list: readonly Turn[]) =>
   list.filter((t) => t.expect.includes(t.alone[0]?.id ?? '')).length / (list.length || 1);
 const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
 const summary = [
-  `${trained.length} follow-up turns of ${heldOutFrom} dev conversations`,
+  `${trained.length} follow-up turns of ${heldOutFrom} dev conversations and ${written.length} written for training`,
   `and ${standalone.length} dev questions after an unrelated answer (weight ${STANDALONE_WEIGHT});`,
   `l2 ${chosen.l2}; cross-validated ${percent(chosen.cv)} (read alone: ${percent(alone(trained))});`,
   `held out (${heldOut.length} turns, never trained on): ${percent(accuracy(model, heldOut))}`,

@@ -72,8 +72,9 @@ export interface FollowUpCandidate {
 /**
  * Reads a message against the conversation's last answer. The passages the message finds on its
  * own and those it finds with the last answer's passages as context are weighed together by a
- * small logistic model (follow-up-model.json, trained on the dev conversations by
- * `scripts/train-follow-ups.ts`), which learned when the reading that fits the conversation wins:
+ * small logistic model (follow-up-model.json, trained by `scripts/train-follow-ups.ts` on the
+ * older dev conversations and on ones written for it), which learned when the reading that fits
+ * the conversation wins:
  * a short message or one that refers back ("how long do I have?" after an answer about appeals)
  * stays with what was just shown when one of its sentences answers it; a message that names
  * something new ("what about Italy?") moves to a passage that names it, keeping the subject; a
@@ -126,6 +127,17 @@ export const FOLLOW_UP_FEATURES = [
   'keepsSubjectWhenSwapping',
   /** Both readings agree: it was just shown and it is what the message finds first alone. */
   'shownAndFoundAlone',
+  /** It was just shown. */
+  'wasShown',
+  /**
+   * Not shown, but a neighbour of what was: the share of its title that the titles just shown
+   * share ("how long does that take?" after Irish citizenship: the Foreign Births Register).
+   */
+  'neighbourOfShown',
+  /** A sentence of it says the kind of fact the message asks for ("how long": a duration). */
+  'saysWhatIsAsked',
+  /** The message's own confidence in it, whatever the message names. */
+  'aloneConfidence',
 ] as const;
 
 /**
@@ -195,6 +207,10 @@ export function followUpCandidates(
         inThread?.confidence ?? 0,
         swapping * keeps(id),
         wasShown(hit) && alone[0]?.id === id ? 1 : 0,
+        wasShown(hit) ? 1 : 0,
+        wasShown(hit) ? 0 : keeps(id),
+        saysWhatIsAsked(passage(id), text),
+        mine?.confidence ?? 0,
       ],
     };
   });
@@ -301,6 +317,20 @@ function bearsOn(passage: Passage, text: string): boolean {
   return passage.paragraphs.some((sentences) =>
     sentences.some((sentence) => relevance(sentence.text, text, stems) >= BEARS),
   );
+}
+
+/**
+ * Whether a sentence of the passage says the kind of fact the message asks for (a duration for
+ * "how long", a fee for "how much"), its words aside: 0 when the message asks for no kind.
+ */
+function saysWhatIsAsked(passage: Passage | undefined, text: string): number {
+  if (!passage) return 0;
+  const none = new Set<string>();
+  const best = Math.max(
+    0,
+    ...passage.paragraphs.flat().map((sentence) => relevance(sentence.text, text, none)),
+  );
+  return best > 0 ? 1 : 0;
 }
 
 /** A sentence bears on a message from this relevance: the kind of fact asked, or two of its words. */

@@ -4,8 +4,9 @@ import trained from './follow-up-model.json' with { type: 'json' };
 
 /**
  * The choice between reading a follow-up alone and reading it against the conversation: a
- * logistic regression over each candidate passage's features (context.ts), trained on the dev
- * conversations by `npx tsx scripts/train-follow-ups.ts` and saved as plain JSON.
+ * logistic regression over each candidate passage's features (context.ts), trained on the older dev
+ * conversations and those in scripts/data/follow-up-conversations.yaml by
+ * `npx tsx scripts/train-follow-ups.ts` and saved as plain JSON.
  */
 export const FollowUpModelSchema = z.strictObject({
   model: LinearSchema,

@@ -1,0 +1,36 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEV_EVAL_FILE, loadEvalSet } from '../../evaluation/load.ts';
+import { BUNDLED_KNOWLEDGE_DIR, loadKnowledge } from '../../src/index.ts';
+
+// The conversations written for training the follow-up choice (scripts/train-follow-ups.ts):
+// they must name real passages, and must not be dev questions, which would make the held-out
+// dev conversations and the labelled blocks measure what the model was trained on.
+const TRAINING_FILE = path.join(
+  import.meta.dirname,
+  '../../scripts/data/follow-up-conversations.yaml',
+);
+
+describe('conversations written to train the follow-up choice', () => {
+  it('expect bundled passages and share no message with the dev split', async () => {
+    const [training, dev, knowledge] = await Promise.all([
+      loadEvalSet(TRAINING_FILE),
+      loadEvalSet(DEV_EVAL_FILE),
+      loadKnowledge(BUNDLED_KNOWLEDGE_DIR),
+    ]);
+    const ids = new Set(knowledge.passages.map((p) => p.id));
+    const turns = training.conversations.flat();
+    expect(turns.length).toBeGreaterThan(100);
+    const unknown = turns.flatMap((turn) => ('expect' in turn ? turn.expect : []));
+    expect(unknown.filter((id) => !ids.has(id))).toEqual([]);
+    const normal = (q: string) =>
+      q
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, ' ')
+        .trim();
+    const devMessages = new Set(
+      [...dev.questions, ...dev.conversations.flat()].map((turn) => normal(turn.q)),
+    );
+    expect(turns.filter((turn) => devMessages.has(normal(turn.q))).map((t) => t.q)).toEqual([]);
+  });
+});
