@@ -206,10 +206,12 @@ function trainingRows(examples: IntentExamples): TrainingRow[] {
   );
   const ordinary = examples.ordinary ?? [];
   const none = INTENTS.indexOf('none');
+  // An ordinary question never counts more than a labelled near-miss: a small knowledge folder's
+  // few questions must not outweigh them.
   const weight =
     ordinary.length === 0
       ? 0
-      : (ORDINARY_SHARE * Math.max(1, examples.none?.length ?? 0)) / ordinary.length;
+      : Math.min(1, (ORDINARY_SHARE * (examples.none?.length ?? 0)) / ordinary.length);
   for (const text of ordinary) rows.push({ label: none, input: features(text), weight });
   return rows;
 }
