@@ -242,6 +242,8 @@ interface Variant {
   declineWeight?: number;
   l2?: number;
   lexicalDrop?: string[];
+  /** Features the confidence reads that the ranker does not. */
+  answerOnly?: string[];
 }
 
 function meaningValues(raw: Raw, p: number): Computed {
@@ -269,6 +271,8 @@ function meaningValues(raw: Raw, p: number): Computed {
     declineShare5: raw.neighbours.slice(0, 5).reduce((a, b) => a + b, 0) / 5,
     declineShare10: raw.neighbours.slice(0, 10).reduce((a, b) => a + b, 0) / 10,
     declineShare20: raw.neighbours.slice(0, 20).reduce((a, b) => a + b, 0) / 20,
+    meaningAgree: p === raw.order[0] ? 1 : 0,
+    meaningLeadPos: Math.max(0, nearest - (p === raw.order[0] ? second : top)),
   };
 }
 
@@ -292,7 +296,15 @@ function build(v: Variant): Built {
       values.weakNearest = (values.meaningNearest ?? 0) * weak;
       values.weakGap = (values.meaningGap ?? 0) * weak;
       values.weakDoc = (values.meaningDoc ?? 0) * weak;
-      return [...keep.map((j) => c.lexical[j] ?? 0), ...v.meaning.map((n) => values[n] ?? 0)];
+      values.weakTop = (values.meaningTop ?? 0) * weak;
+      values.askCoverageSq = (c.lexical[LEX.indexOf('askCoverage')] ?? 0) ** 2;
+      values.meaningNearestSq = (values.meaningNearest ?? 0) ** 2;
+      values.nearestXdecline = (values.meaningNearest ?? 0) * (values.meaningDecline ?? 0);
+      return [
+        ...keep.map((j) => c.lexical[j] ?? 0),
+        ...v.meaning.map((n) => values[n] ?? 0),
+        ...(v.answerOnly ?? []).map((n) => values[n] ?? 0),
+      ];
     });
     return {
       m,
@@ -312,13 +324,15 @@ function fitVariant(v: Variant, groups: Built['groups']) {
     rankerFeatures,
     { iterations: ITER },
   );
+  const rowFeatures = [...rankerFeatures, ...(v.answerOnly ?? [])];
   const answerFeatures = [
     'share',
     'margin',
     ...(v.carried ?? CARRIED).filter((n) => rankerFeatures.includes(n)),
     ...v.answerMeaning,
+    ...(v.answerOnly ?? []),
   ];
-  const carried = answerFeatures.slice(2).map((n) => rankerFeatures.indexOf(n));
+  const carried = answerFeatures.slice(2).map((n) => rowFeatures.indexOf(n));
   const nDecl = train.filter((g) => g.m.kind === 'decline').length;
   const declineWeight = ((v.declineWeight ?? 0.5) * (train.length - nDecl)) / Math.max(1, nDecl);
   const examples: Example[] = train.map((g) => {
@@ -461,68 +475,51 @@ function run(v: Variant) {
 const SHIPPED_M = ['meaningNearest', 'meaningDoc', 'meaningGap', 'meaningTop', 'meaningDecline'];
 const SHIPPED_A = ['meaningNearest', 'meaningTop', 'meaningDecline'];
 const paraWeight = (w: number) => (m: Message) => (isParaphrase(m) ? w : 1);
+const base = { meaning: SHIPPED_M, answerMeaning: SHIPPED_A, pool: 10 };
+const subsetWeight = (para: number, long: number) => (m: Message) =>
+  isParaphrase(m) ? para : m.subset === 'long' ? long : 1;
 const variants: Variant[] = [
-  { name: 'shipped (pool 5)', meaning: SHIPPED_M, answerMeaning: SHIPPED_A, pool: 5 },
-  { name: 'pool 10', meaning: SHIPPED_M, answerMeaning: SHIPPED_A, pool: 10 },
-  { name: 'pool 20', meaning: SHIPPED_M, answerMeaning: SHIPPED_A, pool: 20 },
+  { name: 'shipped (pool 10)', ...base },
+  { name: 'conf +secondGap', ...base, answerOnly: ['meaningSecondGap'] },
+  { name: 'conf +agree', ...base, answerOnly: ['meaningAgree'] },
+  { name: 'conf +leadPos', ...base, answerOnly: ['meaningLeadPos'] },
+  { name: 'conf +lead', ...base, answerOnly: ['meaningLead'] },
+  { name: 'conf +declineShare10', ...base, answerOnly: ['declineShare10'] },
+  { name: 'conf +declineShare20', ...base, answerOnly: ['declineShare20'] },
   {
-    name: 'answer +declineShare10',
-    meaning: SHIPPED_M,
-    answerMeaning: [...SHIPPED_A, 'declineShare10'],
-    pool: 5,
+    name: 'conf +agree+secondGap+declineShare10',
+    ...base,
+    answerOnly: ['meaningAgree', 'meaningSecondGap', 'declineShare10'],
+  },
+  { name: 'conf +weakNearest/weakTop', ...base, answerOnly: ['weakNearest', 'weakTop'] },
+  { name: 'conf +squares', ...base, answerOnly: ['askCoverageSq', 'meaningNearestSq'] },
+  { name: 'conf +meaningDoc', ...base, answerOnly: ['meaningDoc'] },
+  { name: 'para 3 conf only', ...base, weightOf: paraWeight(3) },
+  { name: 'para 3 rank only', ...base, rankWeightOf: paraWeight(3) },
+  { name: 'para 3 both', ...base, weightOf: paraWeight(3), rankWeightOf: paraWeight(3) },
+  { name: 'para 2 both', ...base, weightOf: paraWeight(2), rankWeightOf: paraWeight(2) },
+  {
+    name: 'para 3 long 2 both',
+    ...base,
+    weightOf: subsetWeight(3, 2),
+    rankWeightOf: subsetWeight(3, 2),
   },
   {
-    name: 'answer +declineShare5/20',
-    meaning: SHIPPED_M,
-    answerMeaning: [...SHIPPED_A, 'declineShare5', 'declineShare20'],
-    pool: 5,
-  },
-  {
-    name: 'paraphrase weight 3 (rank+conf)',
-    meaning: SHIPPED_M,
-    answerMeaning: SHIPPED_A,
-    pool: 5,
+    name: 'DS10 + para 3 conf only',
+    ...base,
+    answerOnly: ['declineShare10'],
     weightOf: paraWeight(3),
-    rankWeightOf: paraWeight(3),
   },
   {
-    name: 'weak interactions',
-    meaning: [...SHIPPED_M, 'weakNearest', 'weakGap', 'weakDoc'],
-    answerMeaning: SHIPPED_A,
-    pool: 5,
+    name: 'DS10 + para 3 long 2 both',
+    ...base,
+    answerOnly: ['declineShare10'],
+    weightOf: subsetWeight(3, 2),
+    rankWeightOf: subsetWeight(3, 2),
   },
-  {
-    name: '+rank/lead',
-    meaning: [...SHIPPED_M, 'meaningRank', 'meaningLead'],
-    answerMeaning: SHIPPED_A,
-    pool: 5,
-  },
-  {
-    name: '+top3/centroid/listed',
-    meaning: [
-      ...SHIPPED_M,
-      'meaningTop3',
-      'meaningTop3Gap',
-      'meaningCentroid',
-      'meaningCentroidGap',
-      'meaningListed',
-    ],
-    answerMeaning: SHIPPED_A,
-    pool: 5,
-  },
-  {
-    name: 'answer +secondGap/decline3/lead',
-    meaning: [...SHIPPED_M, 'meaningLead', 'meaningSecondGap', 'meaningDecline3'],
-    answerMeaning: [...SHIPPED_A, 'meaningLead', 'meaningSecondGap', 'meaningDecline3'],
-    pool: 5,
-  },
-  {
-    name: 'decline weight 1',
-    meaning: SHIPPED_M,
-    answerMeaning: SHIPPED_A,
-    pool: 5,
-    declineWeight: 1,
-  },
+  { name: 'DS10 + decline weight 1', ...base, answerOnly: ['declineShare10'], declineWeight: 1 },
+  { name: 'decline weight 1', ...base, declineWeight: 1 },
+  { name: 'decline weight 0.35', ...base, declineWeight: 0.35 },
 ];
 for (const v of variants) {
   if (values.only && !values.only.split(',').some((o) => v.name.includes(o))) continue;

@@ -32,7 +32,16 @@ export const MEANING_FEATURES = [
   'meaningTop',
   /** The closest of the questions the knowledge lists as ones to decline (NaN: it lists none). */
   'meaningDecline',
+  /**
+   * Of the phrasings and questions to decline closest to the message, the share that are to
+   * decline (NaN: it lists none). A message in a crowd of declines is one, however close it
+   * also comes to some passage's phrasing (bench/ranking/experiment.ts, issue 12).
+   */
+  'meaningDeclineShare',
 ] as const;
+
+/** How many of the closest phrasings and declines meaningDeclineShare counts. */
+export const DECLINE_NEIGHBOURS = 10;
 
 export type MeaningFeatureName = (typeof MEANING_FEATURES)[number];
 
@@ -49,6 +58,7 @@ export interface MeaningOfMessage {
   doc: Float32Array;
   top: number;
   decline: number;
+  declineShare: number;
   /** The positions of the passages closest in meaning, closest first. */
   closest: number[];
 }
@@ -117,20 +127,33 @@ export function createMeaningIndex(
       // A knowledge folder that lists no questions to decline says nothing either way (NaN is
       // read as unknown: see linearScore), as with the lexical declineNearest.
       let decline = declines.rows ? -1 : Number.NaN;
+      const neighbours = new Neighbours(DECLINE_NEIGHBOURS);
       for (const vector of vectors) {
         products(phrasings, vector).forEach((similarity, i) => {
           const owner = owners[i] ?? 0;
           if (similarity > (nearest[owner] ?? -1)) nearest[owner] = similarity;
+          neighbours.add(similarity, false);
         });
         products(documents, vector).forEach((similarity, position) => {
           if (similarity > (doc[position] ?? -1)) doc[position] = similarity;
         });
-        if (declines.rows) decline = Math.max(decline, ...products(declines, vector));
+        for (const similarity of products(declines, vector)) {
+          decline = Math.max(decline, similarity);
+          neighbours.add(similarity, true);
+        }
       }
+      const declineShare = declines.rows ? neighbours.declineShare() : Number.NaN;
       const closest = [...nearest.keys()]
         .sort((a, b) => (nearest[b] ?? 0) - (nearest[a] ?? 0))
         .slice(0, candidateCount);
-      return { nearest, doc, top: nearest[closest[0] ?? 0] ?? 0, decline, closest };
+      return {
+        nearest,
+        doc,
+        top: nearest[closest[0] ?? 0] ?? 0,
+        decline,
+        declineShare,
+        closest,
+      };
     },
     featuresOf(measured, position) {
       const nearest = measured.nearest[position] ?? 0;
@@ -140,10 +163,36 @@ export function createMeaningIndex(
         meaningGap: nearest - measured.top,
         meaningTop: measured.top,
         meaningDecline: measured.decline,
+        meaningDeclineShare: measured.declineShare,
       };
       return MEANING_FEATURES.map((name) => values[name]);
     },
   };
+}
+
+/**
+ * The `size` closest texts seen (phrasings and declines, over every reading of a message, as the
+ * experiment measured them), kept sorted, closest first.
+ */
+class Neighbours {
+  private readonly similarities: number[] = [];
+  private readonly isDecline: boolean[] = [];
+  constructor(private readonly size: number) {}
+  add(similarity: number, isDecline: boolean) {
+    const count = this.similarities.length;
+    if (count === this.size && similarity <= (this.similarities[count - 1] ?? 0)) return;
+    let at = count;
+    while (at > 0 && similarity > (this.similarities[at - 1] ?? 0)) at--;
+    this.similarities.splice(at, 0, similarity);
+    this.isDecline.splice(at, 0, isDecline);
+    if (count === this.size) {
+      this.similarities.pop();
+      this.isDecline.pop();
+    }
+  }
+  declineShare(): number {
+    return this.isDecline.filter(Boolean).length / this.size;
+  }
 }
 
 /** Vectors of one length as the rows of one array: a message is compared with all in one pass. */

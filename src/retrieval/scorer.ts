@@ -39,6 +39,7 @@ export const MEANING_ANSWER_FEATURES = [
   'meaningNearest',
   'meaningTop',
   'meaningDecline',
+  'meaningDeclineShare',
 ] as const satisfies readonly (string | MeaningFeatureName)[];
 
 /**

@@ -88,6 +88,19 @@ describe('ranking with sentence vectors', () => {
     );
   });
 
+  it('counts the declines among the closest phrasings, unknown when none are listed', async () => {
+    const { knowledge } = await fixtureLexicon();
+    const lying = 'could I pad my story a little?';
+    const share = (declines: string[]) =>
+      createMeaningIndex(ideas, knowledge.passages, { utterances: [], declines }).measure([lying])
+        ?.declineShare;
+    // The decline that says the same joins the ten closest; one about the weather does not.
+    expect(share(['should I fake a document'])).toBeGreaterThan(0);
+    expect(share(['should I fake a document'])).toBeLessThanOrEqual(1);
+    expect(share(['how cold is it in germany'])).toBe(0);
+    expect(share([])).toBeNaN();
+  });
+
   it('ranks lexically, and says why, when the encoder fails on a message', async () => {
     const errors: unknown[] = [];
     const failing: SentenceEncoder = {
