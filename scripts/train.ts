@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadEvalSet } from '../evaluation/load.ts';
+import { keyStems, keyWordsUsed } from '../evaluation/paraphrase.ts';
 import { BUNDLED_KNOWLEDGE_DIR, loadKnowledge } from '../src/index.ts';
 import { NO_PHRASINGS, type Phrasings } from '../src/knowledge/phrasings.ts';
 import { loadMeaning, progressLines } from '../src/meaning/index.ts';
@@ -24,7 +25,6 @@ import {
   MEANING_RANKER_FEATURES,
   scoreCandidates,
 } from '../src/retrieval/scorer.ts';
-import { keyStems, keyWordsUsed } from '../tests/eval/paraphrase.ts';
 
 /**
  * `npm run train`: learns the scorers (src/retrieval/ranker.json, lexical; ranker-meaning.json,

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { keyStems, keyWordsUsed } from '../../evaluation/paraphrase.ts';
 import { BUNDLED_KNOWLEDGE_DIR, loadKnowledge } from '../../src/index.ts';
 import { loadMeaning } from '../../src/meaning/index.ts';
 import { passageDocument } from '../../src/retrieval/meaning.ts';
@@ -12,7 +13,6 @@ import {
   probability,
 } from '../../src/retrieval/model.ts';
 import { answerFeaturesOf, CARRIED } from '../../src/retrieval/scorer.ts';
-import { keyStems, keyWordsUsed } from '../../tests/eval/paraphrase.ts';
 import type { Message } from './dump.ts';
 
 /**
@@ -219,7 +219,7 @@ if (raws.length !== cachedRaws.size || dump.messages.some((m) => !cachedRaws.has
 console.error(`meaning measured in ${Date.now() - t0} ms`);
 
 // Paraphrase-like phrasings: no key word of the passage's title or listed questions (the dev and
-// test splits' rule, tests/eval/paraphrase.ts).
+// test splits' rule, evaluation/paraphrase.ts).
 const keyWords = passages.map(keyStems);
 const isParaphrase = (m: Message) => {
   const at = positionOf.get(m.expect[0] ?? '');

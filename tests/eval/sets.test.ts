@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEV_EVAL_FILE, loadEvalSet, TEST_EVAL_FILE } from '../../evaluation/load.ts';
+import { keyStems, keyWordsUsed } from '../../evaluation/paraphrase.ts';
 import type { EvalSet, EvalTurn } from '../../evaluation/schema.ts';
 import { BUNDLED_KNOWLEDGE_DIR, type Knowledge, loadKnowledge } from '../../src/index.ts';
-import { keyStems, keyWordsUsed } from './paraphrase.ts';
 
 // The shape of both splits and the make-up the test split promises (tests/eval/README.md).
 // Deliberately no retrieval here: this checks the data, it never computes or prints a score.

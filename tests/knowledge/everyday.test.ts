@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { keyStems, keyWordsUsed } from '../../evaluation/paraphrase.ts';
 import { BUNDLED_KNOWLEDGE_DIR, type Knowledge, loadKnowledge } from '../../src/index.ts';
 import { PhrasingsFileSchema } from '../../src/knowledge/phrasings.ts';
-import { keyStems, keyWordsUsed } from '../eval/paraphrase.ts';
 
 // The everyday phrasings exist to teach the scorers messages whose only link to their passage is
 // meaning (DESIGN.md, "Generalising beyond dev"): most of them must obey the test split's paraphrase
