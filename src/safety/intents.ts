@@ -32,17 +32,12 @@ export interface IntentThresholds extends Record<Exclude<Intent, 'none'>, number
  * still needs the model almost sure (issue 15: everyday "how do i hide the cables" requests score
  * high; 0.6 refused "write me a poem about autumn"). A rule's words of deceit off the topic need 0.9: at 0.5 "how can i sneak out of work early" was
  * refused, and from 0.2 to 0.9 the dev folds read the same phrasings.
- * Re-chosen the same session once the knowledge's 564 everyday phrasings and 130 declines joined
- * the ordinary questions (they pushed posteriors lower again; at the values above deception
- * recall fell to 78.4%): crisis 0.15 (99.5% recall, 1.3% near-misses, 8 ordinary in; 0.2 read
- * 97.8%: missing a crisis is the worse error), detention 0.1 (95.8%, 0.2%, 0 in), advice 0.2
- * (92.7%, 3.5%), deception 0.2 (85.3%, 4.0%, 2 ordinary in; 0.15 read 87.2% for 4.9%).
  */
 export const INTENT_THRESHOLDS: Readonly<IntentThresholds> = {
-  crisis: 0.15,
-  detained: 0.1,
+  crisis: 0.2,
+  detained: 0.15,
   advice: 0.2,
-  deception: 0.2,
+  deception: 0.3,
   deceptionOffTopic: 0.99,
   deceptionRuleOffTopic: 0.9,
 };
