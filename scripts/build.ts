@@ -62,7 +62,7 @@ const warm = spawnSync(
     '--eval',
     `const { loadKnowledge } = await import('./dist/src/knowledge/load.js');
      const { createIntentReader } = await import('./dist/src/safety/intents.js');
-     createIntentReader(await loadKnowledge('dist/knowledge'));`,
+     createIntentReader((await loadKnowledge('dist/knowledge')).passages);`,
   ],
   { stdio: 'inherit' },
 );

@@ -167,7 +167,7 @@ function indexOf(knowledge: Knowledge, options: AssistantOptions, saved?: SavedI
     }),
     suggest: createSuggester(knowledge.passages),
     subjects: subjectWords(knowledge.passages),
-    intents: createIntentReader(knowledge),
+    intents: createIntentReader(knowledge.passages),
     synonymsOf: synonymWords(createSynonymExpander(knowledge.synonyms)),
   };
 }

@@ -38,22 +38,6 @@ export interface IntentModel {
   classify(text: string): IntentGuess;
 }
 
-/**
- * Labelled phrasings per intent, and optionally `ordinary`: everyday questions of the knowledge
- * (thousands), read as "none" but weighing together ORDINARY_SHARE of the labelled near-misses.
- */
-export type IntentExamples = Readonly<Record<Intent, readonly string[]>> & {
-  readonly ordinary?: readonly string[];
-};
-
-/**
- * How much the ordinary questions weigh, all together, against the labelled near-misses of "none".
- * Counted one for one, thousands of everyday questions made every common word ("i", "my", "want")
- * a sign of "none", and crisis recall on the dev folds fell from 97.8% to 85.9%; weighed down,
- * they still teach the model the words of ordinary questions it had never seen.
- */
-const ORDINARY_SHARE = 3;
-
 /** Add-α smoothing: small, because phrasings are short and telling words are rare. */
 const ALPHA = 0.3;
 /**
@@ -189,43 +173,27 @@ export interface IntentWeights {
   bayes: { counts: Float64Array; totals: Float64Array };
 }
 
-export function trainIntentModel(examples: IntentExamples): IntentModel {
+export function trainIntentModel(
+  examples: Readonly<Record<Intent, readonly string[]>>,
+): IntentModel {
   return intentModelFrom(trainIntentWeights(examples));
 }
 
-/** One training phrasing's features, its intent's position in INTENTS, and how much it counts. */
-interface TrainingRow {
-  label: number;
-  input: Map<string, number>;
-  weight: number;
-}
-
-function trainingRows(examples: IntentExamples): TrainingRow[] {
-  const rows = INTENTS.flatMap((intent, label) =>
-    (examples[intent] ?? []).map((text) => ({ label, input: features(text), weight: 1 })),
-  );
-  const ordinary = examples.ordinary ?? [];
-  const none = INTENTS.indexOf('none');
-  // An ordinary question never counts more than a labelled near-miss: a small knowledge folder's
-  // few questions must not outweigh them.
-  const weight =
-    ordinary.length === 0
-      ? 0
-      : Math.min(1, (ORDINARY_SHARE * (examples.none?.length ?? 0)) / ordinary.length);
-  for (const text of ordinary) rows.push({ label: none, input: features(text), weight });
-  return rows;
-}
-
-export function trainIntentWeights(examples: IntentExamples): IntentWeights {
+export function trainIntentWeights(
+  examples: Readonly<Record<Intent, readonly string[]>>,
+): IntentWeights {
   // Each phrasing's features, computed once for both models (it is most of the training time).
-  const rows = trainingRows(examples);
+  const inputs = Object.fromEntries(
+    INTENTS.map((intent) => [intent, (examples[intent] ?? []).map(features)]),
+  ) as Record<Intent, Map<string, number>[]>;
   const index = new Map<string, number>();
-  for (const { input } of rows)
-    for (const feature of input.keys()) if (!index.has(feature)) index.set(feature, index.size);
+  for (const intent of INTENTS)
+    for (const input of inputs[intent])
+      for (const feature of input.keys()) if (!index.has(feature)) index.set(feature, index.size);
   return {
     features: [...index.keys()],
-    logistic: trainLogistic(rows, index),
-    bayes: countFeatures(rows, index),
+    logistic: trainLogistic(inputs, index),
+    bayes: countFeatures(inputs, index),
   };
 }
 
@@ -259,6 +227,7 @@ export function intentModelFrom(weights: IntentWeights): IntentModel {
 
 /** One model's reading: the posterior per intent of a message's features. */
 type Posterior = (input: ReadonlyMap<string, number>) => Record<Intent, number>;
+type TrainingInputs = Readonly<Record<Intent, readonly ReadonlyMap<string, number>[]>>;
 
 /** Passes over the examples; each pass visits them in a fixed shuffled order (reproducible). */
 const EPOCHS = 30;
@@ -322,14 +291,13 @@ function logistic(data: IntentWeights['logistic'], index: ReadonlyMap<string, nu
 }
 
 function trainLogistic(
-  training: readonly TrainingRow[],
+  inputs: TrainingInputs,
   index: ReadonlyMap<string, number>,
 ): IntentWeights['logistic'] {
-  const rows = training.map(({ label, input, weight }) => ({
-    label,
-    weight,
-    x: vectorOf(input, index),
-  }));
+  const rows: { label: number; x: Vector }[] = [];
+  INTENTS.forEach((intent, label) => {
+    for (const input of inputs[intent]) rows.push({ label, x: vectorOf(input, index) });
+  });
   const K = INTENTS.length;
   const V = index.size;
   const weights = new Float64Array(K * V);
@@ -337,11 +305,8 @@ function trainLogistic(
   const squares = new Float64Array(K * V).fill(1e-8);
   const biasSquares = new Float64Array(K).fill(1e-8);
   // Each intent weighs as much in the loss as any other, however many examples it has.
-  const sizes = INTENTS.map((_, label) =>
-    rows.filter((r) => r.label === label).reduce((sum, r) => sum + r.weight, 0),
-  );
-  const total = sizes.reduce((a, b) => a + b, 0);
-  const classWeight = sizes.map((n) => (n === 0 ? 0 : total / (K * n)));
+  const sizes = INTENTS.map((_, label) => rows.filter((r) => r.label === label).length);
+  const classWeight = sizes.map((n) => (n === 0 ? 0 : rows.length / (K * n)));
   const order = rows.map((_, i) => i);
   let seed = 17;
   const random = () => {
@@ -357,7 +322,7 @@ function trainLogistic(
       const row = rows[r];
       if (!row) continue;
       const p = probabilitiesOf({ weights, bias }, V, row.x);
-      const w = (classWeight[row.label] ?? 1) * row.weight;
+      const w = classWeight[row.label] ?? 1;
       for (let k = 0; k < K; k++) {
         const g = w * ((p[k] ?? 0) - (k === row.label ? 1 : 0));
         biasSquares[k] = (biasSquares[k] ?? 0) + g * g;
@@ -378,18 +343,20 @@ function trainLogistic(
 
 /** Each intent's weighted count of each feature, for naive Bayes. */
 function countFeatures(
-  rows: readonly TrainingRow[],
+  inputs: TrainingInputs,
   index: ReadonlyMap<string, number>,
 ): IntentWeights['bayes'] {
   const V = index.size;
   const counts = new Float64Array(INTENTS.length * V);
   const totals = new Float64Array(INTENTS.length);
-  for (const { label, input, weight: share } of rows)
-    for (const [feature, weight] of input) {
-      const at = label * V + (index.get(feature) as number);
-      counts[at] = (counts[at] as number) + weight * share;
-      totals[label] = (totals[label] as number) + weight * share;
-    }
+  INTENTS.forEach((intent, k) => {
+    for (const input of inputs[intent])
+      for (const [feature, weight] of input) {
+        const at = k * V + (index.get(feature) as number);
+        counts[at] = (counts[at] as number) + weight;
+        totals[k] = (totals[k] as number) + weight;
+      }
+  });
   return { counts, totals };
 }
 
@@ -398,21 +365,14 @@ function naiveBayes(
   index: ReadonlyMap<string, number>,
 ): Posterior {
   const size = index.size;
-  // Naive Bayes reads only the features it counted: the logistic model may know more (the ordinary
-  // questions' words), and a feature no class counted would still favour the classes with the
-  // fewest counts through the smoothing.
-  const counted = new Uint8Array(size);
-  for (let k = 0; k < INTENTS.length; k++)
-    for (let at = 0; at < size; at++) if ((counts[k * size + at] ?? 0) > 0) counted[at] = 1;
-  const vocabulary = counted.reduce((sum, c) => sum + c, 0);
   return (input) => {
     // Equal priors: how many examples a class has says nothing about how often people mean it.
     const known = [...input].flatMap(([feature, weight]): [number, number][] => {
       const at = index.get(feature);
-      return at === undefined || !counted[at] ? [] : [[at, weight]];
+      return at === undefined ? [] : [[at, weight]];
     });
     const logs = INTENTS.map((_, k) => {
-      const denominator = (totals[k] ?? 0) + ALPHA * vocabulary;
+      const denominator = (totals[k] ?? 0) + ALPHA * size;
       return known.reduce(
         (sum, [at, weight]) =>
           sum + weight * Math.log(((counts[k * size + at] ?? 0) + ALPHA) / denominator),
@@ -439,7 +399,6 @@ export const TRAINING_FINGERPRINT = [
   sentencesOf,
   features,
   stem,
-  trainingRows,
   trainIntentWeights,
   vectorOf,
   probabilitiesOf,
@@ -452,7 +411,6 @@ export const TRAINING_FINGERPRINT = [
     NEGATORS: [...NEGATORS],
     NEGATION_SCOPE,
     ASKING_WEIGHT,
-    ORDINARY_SHARE,
     EPOCHS,
     RATE,
     DECAY,

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { defaultCacheDir } from '../cache-folder.ts';
 import {
   INTENTS,
-  type IntentExamples,
+  type Intent,
   type IntentModel,
   type IntentWeights,
   intentModelFrom,
@@ -42,7 +42,7 @@ const encode = (values: Float64Array) =>
   Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
 
 /** Which examples, trained by which code: a model saved under another key is not reused. */
-export function intentModelKey(examples: IntentExamples): string {
+export function intentModelKey(examples: Readonly<Record<Intent, readonly string[]>>): string {
   return createHash('sha256')
     .update(JSON.stringify(examples))
     .update('\0')
@@ -99,7 +99,7 @@ export function writeIntentWeights(dir: string, key: string, weights: IntentWeig
  * time again at the next start, so that failure is not reported.
  */
 export function cachedIntentModel(
-  examples: IntentExamples,
+  examples: Readonly<Record<Intent, readonly string[]>>,
   dir: string = defaultCacheDir(),
 ): IntentModel {
   const key = intentModelKey(examples);

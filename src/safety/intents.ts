@@ -1,6 +1,5 @@
-import type { Phrasings } from '../knowledge/phrasings.ts';
 import type { Passage } from '../knowledge/schema.ts';
-import type { Intent, IntentExamples, IntentModel } from './classifier.ts';
+import type { Intent, IntentModel } from './classifier.ts';
 import { type Crisis, detectCrisis, LONG_AGO } from './crisis.ts';
 import { asksForAdvice, asksForDeception } from './intent.ts';
 import { INTENT_EXAMPLES } from './intent-examples.ts';
@@ -21,23 +20,21 @@ export interface IntentThresholds extends Record<Exclude<Intent, 'none'>, number
 
 /**
  * The posterior each intent needs before it changes the answer, chosen on the dev half's folds
- * (`npm run eval:intents -- --dev --sweep`): for crisis and detention, the highest that keeps the
- * best recall; for advice and deception, the lowest that keeps near-misses read as that intent
- * low, deception higher because refusing an honest question is the cost. Session 6: with the
- * knowledge's thousands of ordinary questions taught as "none", every posterior is lower (the
- * model knows far more of what plain questions look like), so all came down: crisis 0.2 (96.7%
- * recall, 0.8% near-misses, 9 ordinary dev questions in; 0.1 read 97.3% for 14, 0.3 92.4% for 4),
- * detention 0.15 (95.8%, 1 in; 0.1 the same recall for 2), advice 0.2 (91.3%, 2.9%), deception
- * 0.3 (84.9%, 5.3%; 0.2 read 89.9% but refused 6.8% of near-misses). Off the topic, deception
- * still needs the model almost sure (issue 15: everyday "how do i hide the cables" requests score
- * high; 0.6 refused "write me a poem about autumn"). A rule's words of deceit off the topic need 0.9: at 0.5 "how can i sneak out of work early" was
- * refused, and from 0.2 to 0.9 the dev folds read the same phrasings.
+ * (`npm run eval:intents -- --dev --sweep`, session 4, again in issue 15): for crisis and
+ * detention, the highest that keeps the best recall; for advice and deception, the lowest that
+ * keeps near-misses read as that intent low, deception higher because refusing an honest
+ * question is the cost. None is below 0.3: a message the model knows nothing of gets about 0.2
+ * for every intent. Off the topic, deception needs the model almost sure (issue 15, dev folds:
+ * 0.99 read one more deception phrasing than no model path at all, for one more near-miss
+ * refused; 0.95 two more for three; everyday "how do i hide the cables" requests score high).
+ * A rule's words of deceit off the topic need 0.9: at 0.5 "how can i sneak out of work early"
+ * was refused, and from 0.2 to 0.9 the dev folds read the same phrasings.
  */
 export const INTENT_THRESHOLDS: Readonly<IntentThresholds> = {
-  crisis: 0.2,
-  detained: 0.15,
-  advice: 0.2,
-  deception: 0.3,
+  crisis: 0.5,
+  detained: 0.3,
+  advice: 0.5,
+  deception: 0.7,
   deceptionOffTopic: 0.99,
   deceptionRuleOffTopic: 0.9,
 };
@@ -86,41 +83,24 @@ export interface IntentReader {
   deception(text: string): boolean;
 }
 
-/** What the intent reader learns ordinary questions from: the knowledge's passages and phrasings. */
-export interface IntentKnowledge {
-  passages: readonly Passage[];
-  phrasings?: Phrasings;
-}
-
 /**
- * The ordinary questions of a knowledge folder: passage titles, curated questions, the training
- * phrasings of every passage and the questions it declines, the safety topic's aside (its
- * questions are about crises). The labelled near-misses alone (a few hundred) left the model
- * reading plain follow-ups as crises ("and if they turn me down again?", "whats minimum wage in
- * alberta"): it had seen few short, story-shaped or everyday questions that were not a request.
- * A phrasing the rules read as an intent is left out: the rules decide it before the model does,
- * and "will canada accept me" taught as ordinary would only blur the model's advice.
+ * The labelled phrasings, with the knowledge's own curated questions as more examples of
+ * ordinary questions (the safety topic's aside: its questions are about crises).
  */
-export function ordinaryQuestions({ passages, phrasings }: IntentKnowledge): string[] {
-  const safety = new Set(passages.filter((p) => p.topic === 'safety').map((p) => p.id));
-  const questions = [
-    ...passages.filter((p) => !safety.has(p.id)).flatMap((p) => [p.title, ...p.questions]),
-    ...(phrasings?.utterances ?? []).filter((u) => !safety.has(u.passage)).map((u) => u.text),
-    ...(phrasings?.declines ?? []),
-  ];
-  return [
-    ...new Set(
-      questions.filter((q) => !detectCrisis(q) && !asksForAdvice(q) && !asksForDeception(q)),
-    ),
-  ];
-}
-
-/** The labelled phrasings, with the knowledge's ordinary questions as more examples of "none". */
 export function intentExamples(
-  knowledge: IntentKnowledge,
+  passages: readonly Passage[],
   examples: Readonly<Record<Intent, readonly string[]>> = INTENT_EXAMPLES,
-): IntentExamples {
-  return { ...examples, ordinary: ordinaryQuestions(knowledge) };
+): Record<Intent, string[]> {
+  const ordinary = passages
+    .filter((p) => p.topic !== 'safety')
+    .flatMap((p) => [p.title, ...p.questions]);
+  return {
+    crisis: [...examples.crisis],
+    detained: [...examples.detained],
+    advice: [...examples.advice],
+    deception: [...examples.deception],
+    none: [...examples.none, ...ordinary],
+  };
 }
 
 /**
@@ -128,7 +108,7 @@ export function intentExamples(
  * knowledge asks again: tests, reloads) and read from the cache folder when an earlier start
  * trained it (intent-model-store.ts): training takes most of a second.
  */
-function trainedFor(examples: IntentExamples): IntentModel {
+function trainedFor(examples: Record<Intent, string[]>): IntentModel {
   const key = JSON.stringify(examples);
   let model = trainedModels.get(key);
   if (!model) {
@@ -147,8 +127,8 @@ const MIN_WORDS = 3;
 const lower = (text: string) => text.toLowerCase().replace(/[’‘]/g, "'");
 
 export function createIntentReader(
-  knowledge: IntentKnowledge,
-  model: IntentModel = trainedFor(intentExamples(knowledge)),
+  passages: readonly Passage[],
+  model: IntentModel = trainedFor(intentExamples(passages)),
   thresholds = INTENT_THRESHOLDS,
 ): IntentReader {
   const guess = (text: string): Intent => {

@@ -1,15 +1,11 @@
 import { BUNDLED_KNOWLEDGE_DIR, loadKnowledge } from '../../src/index.ts';
 import { knowledgeTexts, loadMeaning, progressLines } from '../../src/meaning/index.ts';
-import { createIntentReader } from '../../src/safety/intents.ts';
 
 /**
  * vitest globalSetup: fills the sentence vector cache for the bundled knowledge once, before any
  * test file runs, so that each assistant a test (or a bot process a test starts) creates reads
  * the vectors instead of encoding about 5,000 texts. With SENTENCE_ENCODER=off it does nothing.
- * Minutes the first time on a fresh checkout; a second or so once the cache is filled. It also
- * trains the intent model once into the cache folder: with the knowledge's ordinary questions it
- * takes seconds, and test files starting together on a fresh checkout each trained it, past a
- * test's 15 s.
+ * Minutes the first time on a fresh checkout; a second or so once the cache is filled.
  */
 export default async function fillSentenceVectors(): Promise<void> {
   const knowledge = await loadKnowledge(BUNDLED_KNOWLEDGE_DIR);
@@ -26,5 +22,4 @@ export default async function fillSentenceVectors(): Promise<void> {
   } catch (error) {
     warn(error); // the tests still run: each assistant falls back as a bot would
   }
-  createIntentReader(knowledge);
 }
