@@ -37,6 +37,11 @@ const SELF_HARM = [
   /\bno way out\b.{0,30}\b(die|dying|death|dead)\b/,
   /\b(bought|got|have) a rope\b|\bhang(ing)? my ?self\b|\bdrown(ing)? my ?self\b/,
   /\b(jump|jumping) (off|from|in front of)\b/,
+  // Certain wordings both the rules and the model missed on the intents dev split.
+  /\b(kill|end|off)(ing)? my ?self\b/,
+  /\bhow many (pills|tablets|meds)\b.{0,25}\b(it takes|to (die|overdose|end|kill))\b/,
+  /\bin case i.?m not (here|around|alive)\b/,
+  /\b(engine|car)( is)? running in (the|a|my) (closed |shut )?garage\b/,
   /\b(standing|sitting) on (the|a) (roof|ledge|edge|bridge|railing)\b/,
 ];
 
@@ -47,6 +52,9 @@ const DANGER = [
   /\b(is|are|keeps?) (hitting|beating|attacking|choking|strangling|chasing|hurting|threatening|following|stalking) (me|us)\b/,
   /\b(attacking|strangling|choking|stabbing|shooting at|chasing) (me|us)\b/,
   /\b(hurts|beats|rapes|abuses) me\b/,
+  // Only when it just happened: a claim's story tells of past assaults, and its question is
+  // answered, not routed.
+  /\b(raped|sexually assaulted) (last night|tonight|today|this morning|yesterday|just now)\b|\bjust (been|got) (raped|sexually assaulted)\b/,
   /\b(has|have|had|with|pointing|pulled|holding) a (gun|knife|weapon)\b/,
   /\b((i.?m|i am|we.?re|we are) (being )?|(i.?ve|i have|we.?ve|we have) just been |(i|we) (was|were) just )(attacked|assaulted|chased|stabbed|shot|kidnapped|strangled|choked|jumped)\b/,
   /\b(trying to|is|are) break(ing)? (in(to)?|down) (my|our|the) (house|home|door|apartment|place)\b/,

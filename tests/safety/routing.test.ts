@@ -22,12 +22,17 @@ const SELF_HARM = [
   "I've been cutting myself again",
   'sometimes i think about ending it all',
   'im going to take my own life',
+  'honestly i might as well end myself',
+  'how many tablets does it take to die',
+  "i wrote my sister a goodbye text in case i'm not around tomorrow",
+  'the car is running in the closed garage and i am in it',
 ];
 const DANGER = [
   'my husband is threatening to kill me',
   'someone is following me and I am not safe right now',
   'he has a gun and says he will shoot me',
   'I am being attacked right now',
+  'i was sexually assaulted last night and i am shaking',
 ];
 const DETAINED = [
   'ICE is at my door',
@@ -48,6 +53,8 @@ const NEAR_MISSES = [
   'how long does it take to get a hearing',
   'can americans claim asylum in canada',
   'what if my claim is killed by the one-year rule',
+  'how many pills can i bring across the border',
+  'i was raped in 2019 by a deputy and nothing happened, can i claim in canada',
 ];
 
 describe('crisis routing', () => {
