@@ -2,20 +2,19 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { ordinaryMisreads, route } from '../evaluation/intent-misreads.ts';
+import { loadEvalSet } from '../evaluation/load.ts';
 import { BUNDLED_KNOWLEDGE_DIR, loadKnowledge } from '../src/index.ts';
 import { INTENTS, type Intent, trainIntentModel } from '../src/safety/classifier.ts';
 import { INTENT_EXAMPLES } from '../src/safety/intent-examples.ts';
-import {
-  createIntentReader,
-  INTENT_THRESHOLDS,
-  type IntentReader,
-  intentExamples,
-} from '../src/safety/intents.ts';
+import { createIntentReader, INTENT_THRESHOLDS, intentExamples } from '../src/safety/intents.ts';
 
 /**
  * `npm run eval:intents`: precision and recall of intent routing (rules, then the model) per
  * intent, on the held-out TEST half of the labelled set, and the share of near-misses wrongly
- * routed. `-- --dev` cross-validates on the DEV half instead: the figures to tune on.
+ * routed. `-- --dev` cross-validates on the DEV half instead: the figures to tune on, and reads
+ * the ordinary questions of the dev evaluation split (tests/eval/questions.yaml, never the test
+ * split) with the model of all the dev half, to count those routed to an intent all the same.
  */
 const { values } = parseArgs({
   options: { dev: { type: 'boolean', default: false }, sweep: { type: 'boolean', default: false } },
@@ -28,20 +27,11 @@ const LabelledSchema = z.strictObject(
   >,
 );
 
-/** Which way the assistant would route a message: safety first, as it does. */
-function route(reader: IntentReader, text: string): Intent {
-  const crisis = reader.crisis(text);
-  if (crisis) return crisis === 'detained' ? 'detained' : 'crisis';
-  if (reader.deception(text)) return 'deception';
-  if (reader.advice(text)) return 'advice';
-  return 'none';
-}
-
 type Pair = [Intent, string];
 const pairsOf = (set: Readonly<Record<Intent, readonly string[]>>): Pair[] =>
   INTENTS.flatMap((intent) => set[intent].map((text): Pair => [intent, text]));
 
-const { passages } = await loadKnowledge(BUNDLED_KNOWLEDGE_DIR);
+const knowledge = await loadKnowledge(BUNDLED_KNOWLEDGE_DIR);
 const results: { expected: Intent; got: Intent; text: string }[] = [];
 /** `--sweep`: each intent's threshold varied alone, the others as set, on the same folds. */
 const TUNED = [
@@ -52,7 +42,9 @@ const TUNED = [
   'deceptionOffTopic',
   'deceptionRuleOffTopic',
 ] as const;
-const CANDIDATES = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99];
+const CANDIDATES = [
+  0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99,
+];
 const sweeps: {
   target: (typeof TUNED)[number];
   threshold: number;
@@ -70,15 +62,15 @@ if (values.dev) {
     dev.forEach(([intent, text], i) => {
       if (i % 5 !== fold) training[intent].push(text);
     });
-    const model = trainIntentModel(intentExamples(passages, training));
-    const reader = createIntentReader(passages, model);
+    const model = trainIntentModel(intentExamples(knowledge.passages, training));
+    const reader = createIntentReader(knowledge.passages, model);
     const held = dev.filter((_, i) => i % 5 === fold);
     for (const [intent, text] of held)
       results.push({ expected: intent, got: route(reader, text), text });
     if (values.sweep)
       for (const target of TUNED)
         for (const threshold of CANDIDATES) {
-          const swept = createIntentReader(passages, model, {
+          const swept = createIntentReader(knowledge.passages, model, {
             ...INTENT_THRESHOLDS,
             [target]: threshold,
           });
@@ -88,7 +80,7 @@ if (values.dev) {
   }
 } else {
   const test = LabelledSchema.parse(parse(await readFile(TEST_FILE, 'utf8')));
-  const reader = createIntentReader(passages);
+  const reader = createIntentReader(knowledge.passages);
   for (const [intent, text] of pairsOf(test))
     results.push({ expected: intent, got: route(reader, text), text });
 }
@@ -113,14 +105,37 @@ const falseAny = nearMisses.filter((r) => r.got !== 'none').length;
 console.log(
   `\nnear-misses  ${nearMisses.length}: routed to crisis or detention ${pct(falseCrisis, nearMisses.length).trim()}, to any intent ${pct(falseAny, nearMisses.length).trim()}`,
 );
+const ordinary = values.dev
+  ? ordinaryMisreads(
+      await loadEvalSet(),
+      knowledge.passages,
+      createIntentReader(knowledge.passages),
+    )
+  : undefined;
+if (ordinary) {
+  const { misread } = ordinary;
+  const replaced = misread.filter((m) => m.got !== 'advice').length;
+  const safety = misread.filter((m) => m.got === 'crisis' || m.got === 'detained').length;
+  console.log(
+    `ordinary questions misread (dev eval split, ${ordinary.ordinary} turns): ${pct(misread.length, ordinary.ordinary).trim()} (${misread.length}), crisis or detention ${pct(safety, ordinary.ordinary).trim()} (${safety}), answer replaced ${pct(replaced, ordinary.ordinary).trim()} (${replaced})`,
+  );
+}
 const wrong = results.filter((r) => r.got !== r.expected);
 // Test failures are counted, never shown: a test phrasing read to change anything would be tuned on.
 console.log(`\nmisrouted (${wrong.length})`);
 if (values.dev)
   for (const r of wrong) console.log(`  ${r.expected} → ${r.got}: ${JSON.stringify(r.text)}`);
+if (ordinary) {
+  console.log(`\nordinary questions misread (${ordinary.misread.length})`);
+  for (const m of ordinary.misread) console.log(`  none → ${m.got}: ${JSON.stringify(m.text)}`);
+}
 
 if (values.sweep) {
-  console.log('\nthreshold sweep (dev folds): recall of the intent, near-misses routed to it');
+  console.log(
+    '\nthreshold sweep (dev folds): recall of the intent, near-misses routed to it; ordinary questions of the dev eval split routed to it (model of all the dev half)',
+  );
+  const evalSet = await loadEvalSet();
+  const whole = trainIntentModel(intentExamples(knowledge.passages));
   for (const target of TUNED) {
     const rows = CANDIDATES.map((threshold) => {
       const at = sweeps.filter((r) => r.target === target && r.threshold === threshold);
@@ -131,7 +146,14 @@ if (values.sweep) {
       const recall = pct(expected.filter((r) => r.got === intent).length, expected.length).trim();
       const fp = pct(none.filter((r) => r.got === intent).length, none.length).trim();
       const misread = at.filter((r) => r.expected !== intent && r.got === intent).length;
-      return `${threshold.toFixed(2)}: ${recall} recall, ${fp} near-misses, ${misread} others in`;
+      const reader = createIntentReader(knowledge.passages, whole, {
+        ...INTENT_THRESHOLDS,
+        [target]: threshold,
+      });
+      const ordinary = ordinaryMisreads(evalSet, knowledge.passages, reader).misread.filter(
+        (m) => m.got === intent,
+      ).length;
+      return `${threshold.toFixed(2)}: ${recall} recall, ${fp} near-misses, ${misread} others in, ${ordinary} ordinary`;
     });
     console.log(`  ${target}\n    ${rows.join('\n    ')}`);
   }

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { ordinaryMisreads } from '../../evaluation/intent-misreads.ts';
+import { loadEvalSet } from '../../evaluation/load.ts';
+import { BUNDLED_KNOWLEDGE_DIR, loadKnowledge } from '../../src/index.ts';
+import { createIntentReader } from '../../src/safety/intents.ts';
+
+// Crisis lines, detention steps or a refusal in place of an answer: each misread of an ordinary
+// question is a wrong answer. Read on the dev evaluation split only (never the test split).
+describe('ordinary questions of the dev evaluation split', () => {
+  it('are seldom read as a crisis, a detention or a request to deceive', async () => {
+    const [knowledge, dev] = await Promise.all([
+      loadKnowledge(BUNDLED_KNOWLEDGE_DIR),
+      loadEvalSet(),
+    ]);
+    const { ordinary, misread } = ordinaryMisreads(
+      dev,
+      knowledge.passages,
+      createIntentReader(knowledge.passages),
+    );
+    const replaced = misread.filter((m) => m.got !== 'advice').length;
+    // Session 6: 19 of 843 (2.3%). Teaching the model the knowledge's phrasings as ordinary
+    // brought it to 11, but cost crisis and deception recall on the intents dev folds once the
+    // everyday phrasings were in (DESIGN.md, README): a guard against this growing, not a target.
+    expect(replaced / ordinary).toBeLessThan(0.03);
+  }, 60_000);
+});
