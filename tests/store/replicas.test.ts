@@ -183,7 +183,7 @@ describe.skipIf(redis.url === undefined)('two replicas sharing one Redis', () =>
       await replica.ask({
         via: 'dm',
         userId: 'U5',
-        text: 'What is the asylum office phone number in Mongolia?',
+        text: 'What is the asylum office address in Mongolia?',
         conversationId: 'D5',
         send: inbox().send,
       });
