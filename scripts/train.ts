@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadEvalSet } from '../evaluation/load.ts';
 import { keyStems, keyWordsUsed } from '../evaluation/paraphrase.ts';
+import { chooseThreshold, type Decision, decisionsAt } from '../evaluation/threshold.ts';
 import { BUNDLED_KNOWLEDGE_DIR, loadKnowledge } from '../src/index.ts';
 import { NO_PHRASINGS, type Phrasings } from '../src/knowledge/phrasings.ts';
 import { loadMeaning, progressLines } from '../src/meaning/index.ts';
@@ -21,6 +22,7 @@ import {
   ANSWER_FEATURES,
   answerFeaturesOf,
   carriedIndexes,
+  firstRanked,
   MEANING_ANSWER_FEATURES,
   MEANING_RANKER_FEATURES,
   scoreCandidates,
@@ -135,40 +137,9 @@ function fitScorer(
   return { ranker, answer: fitLogistic(examples, variant.answer, { l2: Number(values.l2) }) };
 }
 
-/** One message's decision: the first candidate's confidence, and whether answering it is right. */
-interface DecisionRow {
-  confidence: number;
-  first: boolean;
+/** A decision, and for the dev report whether a right passage is among the first three. */
+interface DecisionRow extends Decision {
   top3: boolean;
-  answerable: boolean;
-}
-
-/** Right decisions (answering with the right passage first, or declining what should be declined) at a threshold. */
-function scoreAt(rows: readonly DecisionRow[], threshold: number) {
-  const answered = rows.filter((r) => r.confidence >= threshold);
-  const declined = rows.filter((r) => r.confidence < threshold);
-  const right =
-    answered.filter((r) => r.answerable && r.first).length +
-    declined.filter((r) => !r.answerable).length;
-  const precision = declined.length
-    ? declined.filter((r) => !r.answerable).length / declined.length
-    : 1;
-  const recall =
-    declined.filter((r) => !r.answerable).length /
-    Math.max(1, rows.filter((r) => !r.answerable).length);
-  return { threshold, accuracy: right / rows.length, precision, recall };
-}
-
-/**
- * Declining a question the bot could answer costs the person an answer: among thresholds whose
- * declines are right at least 90% of the time (issue 12's precision target), the most accurate.
- */
-function chooseThreshold(rows: readonly DecisionRow[]) {
-  const candidates = Array.from({ length: 99 }, (_, i) => scoreAt(rows, (i + 1) / 100));
-  const precise = candidates.filter((c) => c.precision >= 0.9);
-  return (precise.length ? precise : candidates).reduce((a, b) =>
-    b.accuracy > a.accuracy ? b : a,
-  );
 }
 
 /**
@@ -234,13 +205,10 @@ function train(variant: Variant): Model {
     );
     for (const group of scored.filter((g) => g.fold === fold)) {
       const scores = scoreCandidates({ ...scorer, threshold: 0, trainedOn: '' }, group.candidates);
-      const first = scores.reduce(
-        (best, s, i) => (s.rank > (scores[best]?.rank ?? 0) ? i : best),
-        0,
-      );
+      const first = firstRanked(scores);
       outOfFold.push({
         confidence: scores[first]?.confidence ?? 0,
-        first: first === group.positive,
+        first: first >= 0 && first === group.positive,
         top3: false,
         answerable: !group.decline,
       });
@@ -261,7 +229,7 @@ function train(variant: Variant): Model {
       answerable: expected !== undefined,
     };
   });
-  const best = scoreAt(rows, chosen.threshold);
+  const best = decisionsAt(rows, chosen.threshold);
   const answerable = rows.filter((r) => r.answerable);
   const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
   console.log(

@@ -1,6 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { keyStems, keyWordsUsed } from '../../evaluation/paraphrase.ts';
+import {
+  chooseThreshold as chooseRule,
+  type Decision,
+  decisionsAt,
+} from '../../evaluation/threshold.ts';
 import { BUNDLED_KNOWLEDGE_DIR, loadKnowledge } from '../../src/index.ts';
 import { loadMeaning } from '../../src/meaning/index.ts';
 import { passageDocument } from '../../src/retrieval/meaning.ts';
@@ -370,37 +375,16 @@ interface Outcome {
 const right1 = (o: Outcome) => o.m.expect.includes(o.ids[0] ?? '');
 const right3 = (o: Outcome) => o.ids.slice(0, 3).some((id) => o.m.expect.includes(id));
 
-function decisions(outcomes: Outcome[], threshold: number) {
-  let right = 0;
-  let declined = 0;
-  let declinedRight = 0;
-  const shouldDecline = outcomes.filter((o) => !o.m.expect.length).length;
-  for (const o of outcomes) {
-    const answerable = o.m.expect.length > 0;
-    if (o.confidence >= threshold) {
-      if (answerable && right1(o)) right++;
-    } else {
-      declined++;
-      if (!answerable) {
-        right++;
-        declinedRight++;
-      }
-    }
-  }
-  return {
-    accuracy: right / outcomes.length,
-    precision: declined ? declinedRight / declined : 1,
-    recall: declinedRight / Math.max(1, shouldDecline),
-  };
-}
-function chooseThreshold(outcomes: Outcome[]) {
-  const options = Array.from({ length: 99 }, (_, i) => (i + 1) / 100).map((t) => ({
-    t,
-    ...decisions(outcomes, t),
+/** The decisions over outcomes, by the shipped threshold rule (evaluation/threshold.ts). */
+const asDecisions = (outcomes: Outcome[]): Decision[] =>
+  outcomes.map((o) => ({
+    confidence: o.confidence,
+    first: right1(o),
+    answerable: o.m.expect.length > 0,
   }));
-  const precise = options.filter((o) => o.precision >= 0.9);
-  return (precise.length ? precise : options).reduce((a, b) => (b.accuracy > a.accuracy ? b : a)).t;
-}
+const decisions = (outcomes: Outcome[], threshold: number) =>
+  decisionsAt(asDecisions(outcomes), threshold);
+const chooseThreshold = (outcomes: Outcome[]) => chooseRule(asDecisions(outcomes)).threshold;
 function auc(outcomes: Outcome[]) {
   // Positive: answerable and right first; negative: should be declined.
   const pos = outcomes.filter((o) => o.m.expect.length && right1(o)).map((o) => o.confidence);

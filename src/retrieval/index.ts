@@ -7,7 +7,7 @@ import { createLexicon } from './lexicon.ts';
 import type { MeaningIndex } from './meaning.ts';
 import type { Model } from './model.ts';
 import { buildQuery } from './query.ts';
-import { defaultMeaningModel, defaultModel, scoreCandidates } from './scorer.ts';
+import { defaultMeaningModel, defaultModel, firstRanked, scoreCandidates } from './scorer.ts';
 import { DEFAULT_TUNING, type Tuning } from './tuning.ts';
 
 export { DEFAULT_TUNING, type Tuning } from './tuning.ts';
@@ -226,10 +226,8 @@ export function createRetriever(
 
 /** The confidence the scorer gives the candidate it ranks first (0 for none). */
 function topConfidence(model: Model, rows: readonly number[][]): number {
-  let best: { rank: number; confidence: number } | undefined;
-  for (const score of scoreCandidates(model, rows))
-    if (!best || score.rank > best.rank) best = score;
-  return best?.confidence ?? 0;
+  const scores = scoreCandidates(model, rows);
+  return scores[firstRanked(scores)]?.confidence ?? 0;
 }
 
 const logit = (p: number) => {

@@ -92,6 +92,15 @@ export function scoreCandidates(
   }));
 }
 
+/** The position of the candidate the ranker puts first (the earliest of equals), or -1 for none. */
+export function firstRanked(scores: readonly { rank: number }[]): number {
+  let first = -1;
+  scores.forEach((score, i) => {
+    if (first < 0 || score.rank > (scores[first]?.rank ?? 0)) first = i;
+  });
+  return first;
+}
+
 /**
  * The scorer shipped with the bot, trained by `npm run train` on the bundled knowledge's
  * phrasings and declines. Its features are generic (coverage, similarity to a passage's own
