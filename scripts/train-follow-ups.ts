@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -18,6 +18,7 @@ import { loadMeaning } from '../src/meaning/index.ts';
 import { createRetriever, type Hit } from '../src/retrieval/index.ts';
 import { createMeaningIndex } from '../src/retrieval/meaning.ts';
 import { type Example, fitLogistic, type Linear, probability } from '../src/retrieval/model.ts';
+import { writeModel } from './write-model.ts';
 
 /**
  * Trains the choice between reading a follow-up alone and against the conversation
@@ -211,7 +212,7 @@ for (const [i, name] of FOLLOW_UP_FEATURES.entries())
 
 if (!values['dry-run']) {
   const saved: FollowUpModel = { model, trainedOn: summary };
-  await writeFile(values.out, `${JSON.stringify(saved, null, 2)}\n`);
+  await writeModel(values.out, saved);
   console.log(`Wrote ${values.out}.`);
 }
 

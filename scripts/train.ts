@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -27,6 +26,7 @@ import {
   MEANING_RANKER_FEATURES,
   scoreCandidates,
 } from '../src/retrieval/scorer.ts';
+import { writeModel } from './write-model.ts';
 
 /**
  * `npm run train`: learns the scorers (src/retrieval/ranker.json, lexical; ranker-meaning.json,
@@ -309,7 +309,7 @@ for (const variant of variants) {
   if (values.only && variant.key !== values.only) continue;
   const model = train(variant);
   if (!values['dry-run']) {
-    await writeFile(variant.out, `${JSON.stringify(model, null, 2)}\n`);
+    await writeModel(variant.out, model);
     console.log(`Wrote ${variant.out}.\n`);
   }
 }

@@ -6,7 +6,7 @@ import trained from './follow-up-model.json' with { type: 'json' };
  * The choice between reading a follow-up alone and reading it against the conversation: a
  * logistic regression over each candidate passage's features (context.ts), trained on the older dev
  * conversations and those in scripts/data/follow-up-conversations.yaml by
- * `npx tsx scripts/train-follow-ups.ts` and saved as plain JSON.
+ * `npm run train:follow-ups` (scripts/train-follow-ups.ts) and saved as plain JSON.
  */
 export const FollowUpModelSchema = z.strictObject({
   model: LinearSchema,
@@ -26,7 +26,7 @@ export function followUpModel(features: readonly string[]): Linear {
   cached ??= FollowUpModelSchema.parse(trained).model;
   if (cached.features.join() !== features.join())
     throw new Error(
-      'src/conversation/follow-up-model.json was trained on other features than the code measures: run `npx tsx scripts/train-follow-ups.ts`.',
+      'src/conversation/follow-up-model.json was trained on other features than the code measures: run `npm run train:follow-ups`.',
     );
   return cached;
 }
