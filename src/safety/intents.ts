@@ -150,9 +150,13 @@ export function createIntentReader(
     if (intent === 'none') return 'none';
     if (intent === 'detained') {
       // The model reads an emergency; with no one who detains named, it is another danger
-      // ("he's banging on the door"), and 911 comes first either way.
+      // ("he's banging on the door"), and 911 comes first either way. Only if some word of the
+      // message is one the crisis examples use: "are lawyers suing ottawa over the cutoffs that
+      // just came in?" read as detention from "just" and "in" alone, and no crisis word at all.
       if (!AUTHORITY.test(t))
-        return scores.crisis + scores.detained >= thresholds.crisis ? 'crisis' : 'none';
+        return support.crisis > 0 && scores.crisis + scores.detained >= thresholds.crisis
+          ? 'crisis'
+          : 'none';
       // A detention the model alone reads must be happening: now, here, to someone.
       if (!HAPPENING.test(t) || WHETHER.test(t) || LONG_AGO.test(t)) return 'none';
     }
