@@ -76,9 +76,21 @@ const ABOUT_OTHERS =
 const ABOUT_IMMIGRATION =
   /\b(borders?|officers?|officials?|guards?|agents?|patrol\w*|police|cops|mounties|rcmp|ice|cbsa|irb|board|judge|hearing|interpreter|claim\w*|refugees?|asylum|status|persecut\w*|documents?|papers|passports?|ids?|identity|visa|permit|application|evidence|affidavit|records?|certificates?|witness\w*|letters?|signatures?|reports?|forms?|dates?|timeline|interview\w*|spouse|diplomas?|statements?|stubs|membership|backstory|story|stories|photos?|lease|nationality|citizen\w*|overstay\w*|tourist|visiting|permanent\w*|removal|arrest\w*|criminal|immigration|customs|checkpoint|port of entry|cross\w*|across|canada|quebec|ontario|manitoba|alberta|province|country|deport\w*|fingerprint\w*|smuggl\w*|coyote)\b/;
 
+/**
+ * A crisis read in a message, and how: `certain` when the rules read it (crisis.ts), false when
+ * the model alone does. An uncertain reading beside a question the knowledge answers is answered
+ * with the question first and the crisis contacts after (assistant.ts).
+ */
+export interface CrisisReading {
+  crisis: Crisis;
+  certain: boolean;
+}
+
 /** What a message asks for that changes how the bot answers it, from the rules and then the model. */
 export interface IntentReader {
   crisis(text: string): Crisis | null;
+  /** As `crisis`, saying whether the rules read it or the model alone. */
+  readCrisis(text: string): CrisisReading | null;
   advice(text: string): boolean;
   deception(text: string): boolean;
 }
@@ -168,15 +180,19 @@ export function createIntentReader(
     if (intent === 'deception' && ABOUT_OTHERS.test(t)) return 'none';
     return intent;
   };
+  const readCrisis = (text: string): CrisisReading | null => {
+    const certain = detectCrisis(text);
+    if (certain) return { crisis: certain, certain: true };
+    const intent = guess(text);
+    // The model tells danger from detention, not self-harm from other danger: 911 comes
+    // first either way, and the danger list names the crisis lines too.
+    if (intent === 'crisis') return { crisis: 'danger', certain: false };
+    if (intent === 'detained') return { crisis: 'detained', certain: false };
+    return null;
+  };
   return {
-    crisis(text) {
-      const certain = detectCrisis(text);
-      if (certain) return certain;
-      const intent = guess(text);
-      // The model tells danger from detention, not self-harm from other danger: 911 comes
-      // first either way, and the danger list names the crisis lines too.
-      return intent === 'crisis' ? 'danger' : intent === 'detained' ? 'detained' : null;
-    },
+    crisis: (text) => readCrisis(text)?.crisis ?? null,
+    readCrisis,
     advice: (text) => asksForAdvice(text) || guess(text) === 'advice',
     // A rule that reads a request for advice ("should we cross at the border or at the airport")
     // outranks the model's guess of deception: refusing an honest question is the worse error.
