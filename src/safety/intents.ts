@@ -59,9 +59,13 @@ const AUTHORITY =
 
 /**
  * "Can they detain me?" asks whether it could happen, "should we cross at the airport" what to
- * choose: neither asks for help while it happens.
+ * choose: neither asks for help while it happens. A follow-up opens with a word or two of the
+ * conversation first ("ok and then what, do they put me on a bus"). Only the opening counts: a
+ * detention told and then asked about ("they took my passport and are keeping me here, can they
+ * do that?") is happening (a question in any clause cost detention recall on the dev folds).
  */
-const WHETHER = /^(can|could|would|will|might|may|do|does|is it|are they|should|shall) /;
+const WHETHER =
+  /^(?:(?:ok|okay|and|so|but|then|well|and then what|then what|so then|so what)[,\s]+)*(can|could|would|will|might|may|do|does|is it|are they|should|shall) /;
 
 const FIRST_PERSON = /\b(i|i'?m|my|me|we|we'?re|our|us)\b/;
 /** A question about what others do ("why do people sneak across"), with no one asking for themselves. */
@@ -165,8 +169,11 @@ export function createIntentReader(
       // ("he's banging on the door"), and 911 comes first either way. Only if some word of the
       // message is one the crisis examples use: "are lawyers suing ottawa over the cutoffs that
       // just came in?" read as detention from "just" and "in" alone, and no crisis word at all.
+      // Nor when it asks whether ("could they lock us up there?"), as a detention read would not.
       if (!AUTHORITY.test(t))
-        return support.crisis > 0 && scores.crisis + scores.detained >= thresholds.crisis
+        return support.crisis > 0 &&
+          !WHETHER.test(t) &&
+          scores.crisis + scores.detained >= thresholds.crisis
           ? 'crisis'
           : 'none';
       // A detention the model alone reads must be happening: now, here, to someone.
