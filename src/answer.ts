@@ -22,7 +22,9 @@ export const CitationSchema = z.object({
 
 /**
  * Which rule produced an answer: `answer` (cited passages), `abstain` (not covered), `crisis`
- * (emergency contacts first), `advice` (general rule for a personal question, with a referral),
+ * (the answer carries emergency contacts: first, unless only the intent model read the danger
+ * and the message asks a question apart from it that the knowledge answers, which is answered
+ * first, the contacts after; `passages[0]` says which leads), `advice` (general rule for a personal question, with a referral),
  * `refusal` (a request to deceive officials or cross unseen: the sourced risks instead),
  * `smalltalk` (a greeting, thanks, a request for help or a goodbye: a short reply in the bot's
  * own voice, with no sources).

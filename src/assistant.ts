@@ -35,6 +35,7 @@ import {
   type SentenceEncoder,
 } from './retrieval/meaning.ts';
 import { createSynonymExpander } from './retrieval/synonyms.ts';
+import { askingSentences } from './safety/asks.ts';
 import { cleanQuestion, echo, MAX_QUESTION_CHARS } from './safety/clean.ts';
 import { withoutCrisis } from './safety/crisis.ts';
 import { createIntentReader, type IntentReader } from './safety/intents.ts';
@@ -230,6 +231,7 @@ export function assistantFor(
       subjects: index.subjects,
       knownWordsOnly,
     });
+  const isSafety = (id: string | undefined) => !id || index.byId.get(id)?.topic === 'safety';
   /** What a follow-up to `answer` is read against, if anything. */
   const contextOf = (answer: Answer): LastAnswer | undefined => {
     const [first] = answer.passages ?? [];
@@ -254,6 +256,35 @@ export function assistantFor(
   const wordsOfOpening = (passage: Passage | undefined) =>
     wordCount(passage?.paragraphs[0]?.[0]?.text ?? '');
 
+  /**
+   * The answer to a message's question, then the contacts for someone in danger, when the
+   * message asks a question apart from the crisis and the knowledge answers it; undefined
+   * (nothing added) otherwise.
+   */
+  const answerBeforeContacts = (
+    text: string,
+    last: LastAnswer | undefined,
+    builder: AnswerBuilder,
+    maxWords: number,
+  ): { confidence: number; followUps: string[] } | undefined => {
+    // The question must be something apart from the crisis: what it asks, read alone, is none.
+    const asked = askingSentences(text);
+    if (!asked || index.intents.readCrisis(asked)) return undefined;
+    const { hits, answerable } = retrieve(text, last, detectLanguage(text) !== 'en');
+    if (!answerable || !hits[0]) return undefined;
+    const contacts = withRole('crisis-danger');
+    // The contacts' openings must fit too; the answer keeps at least half of its usual length.
+    const reserved = contacts.reduce((sum, passage) => sum + wordsOfOpening(passage), 0);
+    const followUps = addRetrievedAnswer(builder, hits, {
+      question: text,
+      maxWords: Math.max(Math.round(maxWords / 2), maxWords - reserved),
+      shown: new Set(last?.passages ?? []),
+      synonyms: index.synonymsOf(text),
+    });
+    builder.openings(contacts);
+    return { confidence: hits[0].confidence, followUps };
+  };
+
   const answer = (
     raw: string,
     last: LastAnswer | undefined,
@@ -271,7 +302,23 @@ export function assistantFor(
     };
 
     // Safety first, on the whole message, even one too long to answer.
-    const crisis = index.intents.crisis(clean.text);
+    const reading = index.intents.readCrisis(clean.text);
+    // Danger the model alone reads, in a message that asks a question the knowledge answers:
+    // the answer to it first, the contacts after it (a story that mentions past threats and
+    // asks about the law). What the rules read, a detention, or a message that asks nothing
+    // answerable, keeps the contacts first.
+    if (reading && !reading.certain && reading.crisis !== 'detained' && !clean.tooLong) {
+      const led = answerBeforeContacts(clean.text, last, builder, maxWords);
+      if (led)
+        return builder.build({
+          question,
+          kind: 'crisis',
+          notices: [NOTICE.crisisAfterAnswer],
+          confidence: led.confidence,
+          followUps: led.followUps,
+        });
+    }
+    const crisis = reading?.crisis;
     if (crisis) {
       if (crisis === 'detained')
         addDetentionSteps(builder, withRole('crisis-detained'), detentionWhereaboutsOf(clean.text));
@@ -390,7 +437,12 @@ export function assistantFor(
         const last = context ?? (conversationId ? memory.get(conversationId) : undefined);
         const turn: Turn = {};
         const reply = answer(question, last, turn, maxWords);
-        if (reply.kind === 'answer' || reply.kind === 'advice') {
+        // A crisis answer led by an answer to the question (not by contacts) is followed up too.
+        const answered =
+          reply.kind === 'answer' ||
+          reply.kind === 'advice' ||
+          (reply.kind === 'crisis' && !isSafety(reply.passages?.[0]));
+        if (answered) {
           turn.context = contextOf(reply);
           if (conversationId && turn.context) memory.set(conversationId, turn.context);
         }

@@ -16,6 +16,12 @@ export const NOTICE = {
   tooLong: (chars: number, max: number) =>
     `Your message is ${chars.toLocaleString('en-US')} characters long; please ask in under ${max.toLocaleString('en-US')} characters, one question at a time.`,
   crisis: 'If you are in danger or thinking about harming yourself, please reach out for help now:',
+  /**
+   * A crisis the model read, uncertain, in a message that also asks a question: the answer
+   * leads, and the contacts follow it in the same answer.
+   */
+  crisisAfterAnswer:
+    'If you are in danger or thinking about harming yourself, please reach out for help now: the emergency and crisis lines follow the answer below.',
   detained: 'If you or someone with you is being detained or is in danger right now, get help now:',
   advice:
     "I can't tell you how your own case will turn out: that depends on your facts and needs a lawyer who knows them. Here is the general information, with its sources.",

@@ -59,9 +59,13 @@ const AUTHORITY =
 
 /**
  * "Can they detain me?" asks whether it could happen, "should we cross at the airport" what to
- * choose: neither asks for help while it happens.
+ * choose: neither asks for help while it happens. A follow-up opens with a word or two of the
+ * conversation first ("ok and then what, do they put me on a bus"). Only the opening counts: a
+ * detention told and then asked about ("they took my passport and are keeping me here, can they
+ * do that?") is happening (a question in any clause cost detention recall on the dev folds).
  */
-const WHETHER = /^(can|could|would|will|might|may|do|does|is it|are they|should|shall) /;
+const WHETHER =
+  /^(?:(?:ok|okay|and|so|but|then|well|and then what|then what|so then|so what)[,\s]+)*(can|could|would|will|might|may|do|does|is it|are they|should|shall) /;
 
 const FIRST_PERSON = /\b(i|i'?m|my|me|we|we'?re|our|us)\b/;
 /** A question about what others do ("why do people sneak across"), with no one asking for themselves. */
@@ -76,9 +80,21 @@ const ABOUT_OTHERS =
 const ABOUT_IMMIGRATION =
   /\b(borders?|officers?|officials?|guards?|agents?|patrol\w*|police|cops|mounties|rcmp|ice|cbsa|irb|board|judge|hearing|interpreter|claim\w*|refugees?|asylum|status|persecut\w*|documents?|papers|passports?|ids?|identity|visa|permit|application|evidence|affidavit|records?|certificates?|witness\w*|letters?|signatures?|reports?|forms?|dates?|timeline|interview\w*|spouse|diplomas?|statements?|stubs|membership|backstory|story|stories|photos?|lease|nationality|citizen\w*|overstay\w*|tourist|visiting|permanent\w*|removal|arrest\w*|criminal|immigration|customs|checkpoint|port of entry|cross\w*|across|canada|quebec|ontario|manitoba|alberta|province|country|deport\w*|fingerprint\w*|smuggl\w*|coyote)\b/;
 
+/**
+ * A crisis read in a message, and how: `certain` when the rules read it (crisis.ts), false when
+ * the model alone does. An uncertain reading beside a question the knowledge answers is answered
+ * with the question first and the crisis contacts after (assistant.ts).
+ */
+export interface CrisisReading {
+  crisis: Crisis;
+  certain: boolean;
+}
+
 /** What a message asks for that changes how the bot answers it, from the rules and then the model. */
 export interface IntentReader {
   crisis(text: string): Crisis | null;
+  /** As `crisis`, saying whether the rules read it or the model alone. */
+  readCrisis(text: string): CrisisReading | null;
   advice(text: string): boolean;
   deception(text: string): boolean;
 }
@@ -150,9 +166,16 @@ export function createIntentReader(
     if (intent === 'none') return 'none';
     if (intent === 'detained') {
       // The model reads an emergency; with no one who detains named, it is another danger
-      // ("he's banging on the door"), and 911 comes first either way.
+      // ("he's banging on the door"), and 911 comes first either way. Only if some word of the
+      // message is one the crisis examples use: "are lawyers suing ottawa over the cutoffs that
+      // just came in?" read as detention from "just" and "in" alone, and no crisis word at all.
+      // Nor when it asks whether ("could they lock us up there?"), as a detention read would not.
       if (!AUTHORITY.test(t))
-        return scores.crisis + scores.detained >= thresholds.crisis ? 'crisis' : 'none';
+        return support.crisis > 0 &&
+          !WHETHER.test(t) &&
+          scores.crisis + scores.detained >= thresholds.crisis
+          ? 'crisis'
+          : 'none';
       // A detention the model alone reads must be happening: now, here, to someone.
       if (!HAPPENING.test(t) || WHETHER.test(t) || LONG_AGO.test(t)) return 'none';
     }
@@ -164,15 +187,19 @@ export function createIntentReader(
     if (intent === 'deception' && ABOUT_OTHERS.test(t)) return 'none';
     return intent;
   };
+  const readCrisis = (text: string): CrisisReading | null => {
+    const certain = detectCrisis(text);
+    if (certain) return { crisis: certain, certain: true };
+    const intent = guess(text);
+    // The model tells danger from detention, not self-harm from other danger: 911 comes
+    // first either way, and the danger list names the crisis lines too.
+    if (intent === 'crisis') return { crisis: 'danger', certain: false };
+    if (intent === 'detained') return { crisis: 'detained', certain: false };
+    return null;
+  };
   return {
-    crisis(text) {
-      const certain = detectCrisis(text);
-      if (certain) return certain;
-      const intent = guess(text);
-      // The model tells danger from detention, not self-harm from other danger: 911 comes
-      // first either way, and the danger list names the crisis lines too.
-      return intent === 'crisis' ? 'danger' : intent === 'detained' ? 'detained' : null;
-    },
+    crisis: (text) => readCrisis(text)?.crisis ?? null,
+    readCrisis,
     advice: (text) => asksForAdvice(text) || guess(text) === 'advice',
     // A rule that reads a request for advice ("should we cross at the border or at the airport")
     // outranks the model's guess of deception: refusing an honest question is the worse error.

@@ -68,6 +68,13 @@ describe('intent that names no one who detains, or nothing of immigration', () =
     },
   );
 
+  it.each([
+    'ok and then what, do they just drive us back to the border in a van',
+    'could they lock me up over there?',
+  ])('reads %j, which asks whether they would detain, as a question, not a crisis', (question) => {
+    expect(assistant.ask(question).kind).not.toBe('crisis');
+  });
+
   it('does not refuse an everyday request that shares the words of deceit', () => {
     expect(assistant.ask('how can i sneak out of work early on friday').kind).not.toBe('refusal');
   });

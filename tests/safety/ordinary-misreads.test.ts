@@ -21,6 +21,8 @@ describe('ordinary questions of the dev evaluation split', () => {
     // Session 6: 19 of 843 (2.3%). Teaching the model the knowledge's phrasings as ordinary
     // brought it to 11, but cost crisis and deception recall on the intents dev folds once the
     // everyday phrasings were in (DESIGN.md, README): a guard against this growing, not a target.
-    expect(replaced / ordinary).toBeLessThan(0.03);
+    // Session 7: 13 (1.5%), from ordinary phrasings of the kinds misread and two gates in
+    // intents.ts; the guard moves down with it.
+    expect(replaced / ordinary).toBeLessThan(0.02);
   }, 60_000);
 });
