@@ -2,6 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import {
+  type CrisisBesideQuestion,
+  crisisBesideQuestion,
+  PLAIN_QUESTIONS,
+} from '../evaluation/crisis-beside-question.ts';
 import { ordinaryMisreads, route } from '../evaluation/intent-misreads.ts';
 import { loadEvalSet } from '../evaluation/load.ts';
 import { BUNDLED_KNOWLEDGE_DIR, loadKnowledge } from '../src/index.ts';
@@ -51,6 +56,8 @@ const sweeps: {
   expected: Intent;
   got: Intent;
 }[] = [];
+/** `--dev`: held-out crisis phrasings, each followed by plain questions, read per fold. */
+const beside: CrisisBesideQuestion[] = [];
 if (values.dev) {
   // Five folds of the dev half: each phrasing judged by a model that never saw it.
   const dev = pairsOf(INTENT_EXAMPLES);
@@ -67,6 +74,12 @@ if (values.dev) {
     const held = dev.filter((_, i) => i % 5 === fold);
     for (const [intent, text] of held)
       results.push({ expected: intent, got: route(reader, text), text });
+    beside.push(
+      crisisBesideQuestion(
+        reader,
+        held.filter(([intent]) => intent === 'crisis').map(([, text]) => text),
+      ),
+    );
     if (values.sweep)
       for (const target of TUNED)
         for (const threshold of CANDIDATES) {
@@ -118,6 +131,12 @@ if (ordinary) {
   const safety = misread.filter((m) => m.got === 'crisis' || m.got === 'detained').length;
   console.log(
     `ordinary questions misread (dev eval split, ${ordinary.ordinary} turns): ${pct(misread.length, ordinary.ordinary).trim()} (${misread.length}), crisis or detention ${pct(safety, ordinary.ordinary).trim()} (${safety}), answer replaced ${pct(replaced, ordinary.ordinary).trim()} (${replaced})`,
+  );
+}
+if (beside.length > 0) {
+  const sum = (key: keyof CrisisBesideQuestion) => beside.reduce((n, b) => n + b[key], 0);
+  console.log(
+    `crisis told before a plain question (dev folds, ${PLAIN_QUESTIONS.length} questions, ${sum('total')} messages): read ${pct(sum('read'), sum('total')).trim()}, of those the rules miss ${pct(sum('modelOnlyRead'), sum('modelOnly')).trim()} (${sum('modelOnlyRead')} of ${sum('modelOnly')})`,
   );
 }
 const wrong = results.filter((r) => r.got !== r.expected);

@@ -22,7 +22,9 @@ describe('ordinary questions of the dev evaluation split', () => {
     // brought it to 11, but cost crisis and deception recall on the intents dev folds once the
     // everyday phrasings were in (DESIGN.md, README): a guard against this growing, not a target.
     // Session 7: 13 (1.5%), from ordinary phrasings of the kinds misread and two gates in
-    // intents.ts; the guard moves down with it.
+    // intents.ts; the guard moves down with it. Later in session 7: 16 (1.9%), from reading a
+    // crisis told before a question (crisisStory): three long stories of past threats, which
+    // keep their answer first (assistant.ts), so the guard stays.
     expect(replaced / ordinary).toBeLessThan(0.02);
   }, 60_000);
 });
