@@ -66,7 +66,9 @@ describe('follow-ups on the bundled knowledge', () => {
 
   it('measures the features the follow-up model was trained on, and refuses a stale model', () => {
     expect(followUpModel(FOLLOW_UP_FEATURES).features).toEqual([...FOLLOW_UP_FEATURES]);
-    expect(() => followUpModel([...FOLLOW_UP_FEATURES, 'another'])).toThrow(/npm run train:follow-ups/);
+    expect(() => followUpModel([...FOLLOW_UP_FEATURES, 'another'])).toThrow(
+      /npm run train:follow-ups/,
+    );
   });
 
   it('asks for the appeal deadline after an answer about appealing, not the one-year rule', async () => {
