@@ -104,6 +104,17 @@ interface Raw {
   decline3: number;
   /** Of the 20 nearest phrasings and declines, whether each is a decline, nearest first. */
   neighbours: number[];
+  /** Their similarities and owners (-1: a decline), nearest first. */
+  poolSims: number[];
+  poolOwners: number[];
+  /** The asking sentences' reading alone (the first): closest decline, closest phrasing, neighbours. */
+  askDecline: number;
+  askTop: number;
+  askNeighbours: number[];
+  /** The whole message's reading alone (the last; the same as the ask for a short message). */
+  wholeDecline: number;
+  wholeTop: number;
+  wholeNeighbours: number[];
   order: number[];
 }
 const W = 512;
@@ -156,8 +167,11 @@ const raws: Raw[] = dump.messages.map((m) => {
   let decline = -1;
   let decline3 = -1;
   const fold = m.fold >= 0 ? m.fold : 5;
-  let pool: { s: number; d: number }[] = [];
+  let pool: { s: number; d: number; o: number }[] = [];
+  const perReading: { decline: number; top: number; neighbours: number[] }[] = [];
   for (const reading of m.readings) {
+    let own: { s: number; d: number }[] = [];
+    let ownTop = -1;
     const q = questionVectors.get(reading);
     if (!q) throw new Error(`no vector: ${reading}`);
     const best: number[][] = passages.map(() => []);
@@ -168,7 +182,9 @@ const raws: Raw[] = dump.messages.map((m) => {
       if (s > (nearest[r.owner] as number)) nearest[r.owner] = s;
       if (r.listed && s > (listed[r.owner] as number)) listed[r.owner] = s;
       (best[r.owner] as number[]).push(s);
-      pool.push({ s, d: 0 });
+      pool.push({ s, d: 0, o: r.owner });
+      own.push({ s, d: 0 });
+      if (s > ownTop) ownTop = s;
     });
     best.forEach((b, p) => {
       b.sort((x, y) => y - x);
@@ -185,14 +201,24 @@ const raws: Raw[] = dump.messages.map((m) => {
     dsAll.forEach((s, i) => {
       if (m.fold >= 0 && declineFold[i] === m.fold) return;
       ds.push(s);
-      pool.push({ s, d: 1 });
+      pool.push({ s, d: 1, o: -1 });
+      own.push({ s, d: 1 });
     });
+    own.sort((a, b) => b.s - a.s);
+    own = own.slice(0, 20);
     ds.sort((x, y) => y - x);
     decline = Math.max(decline, ds[0] ?? -1);
     decline3 = Math.max(decline3, ((ds[0] ?? 0) + (ds[1] ?? 0) + (ds[2] ?? 0)) / 3);
     pool.sort((a, b) => b.s - a.s);
     pool = pool.slice(0, 20);
+    perReading.push({
+      decline: Math.max(...ds.slice(0, 1), -1),
+      top: ownTop,
+      neighbours: own.map((x) => x.d),
+    });
   }
+  const askReading = perReading[0] as (typeof perReading)[number];
+  const wholeReading = perReading[perReading.length - 1] as (typeof perReading)[number];
   const order = [...nearest.keys()].sort((a, b) => (nearest[b] as number) - (nearest[a] as number));
   return {
     nearest,
@@ -203,6 +229,14 @@ const raws: Raw[] = dump.messages.map((m) => {
     decline,
     decline3,
     neighbours: pool.map((x) => x.d),
+    poolSims: pool.map((x) => x.s),
+    poolOwners: pool.map((x) => x.o),
+    askDecline: askReading.decline,
+    askTop: askReading.top,
+    askNeighbours: askReading.neighbours,
+    wholeDecline: wholeReading.decline,
+    wholeTop: wholeReading.top,
+    wholeNeighbours: wholeReading.neighbours,
     order,
   };
 });
@@ -251,6 +285,21 @@ interface Variant {
   answerOnly?: string[];
 }
 
+const share = (neighbours: number[], k: number) =>
+  neighbours.slice(0, k).reduce((a, b) => a + b, 0) / k;
+/** The declines' share of the 20 nearest texts, each weighed by exp(similarity / tau). */
+function softShare(raw: Raw, tau: number): number {
+  const top = raw.poolSims[0] ?? 0;
+  let all = 0;
+  let decl = 0;
+  raw.poolSims.forEach((s, i) => {
+    const w = Math.exp((s - top) / tau);
+    all += w;
+    if (raw.poolOwners[i] === -1) decl += w;
+  });
+  return all ? decl / all : 0;
+}
+
 function meaningValues(raw: Raw, p: number): Computed {
   const top = raw.nearest[raw.order[0] as number] as number;
   const second = raw.nearest[raw.order[1] as number] as number;
@@ -277,6 +326,19 @@ function meaningValues(raw: Raw, p: number): Computed {
     declineShare10: raw.neighbours.slice(0, 10).reduce((a, b) => a + b, 0) / 10,
     declineShare20: raw.neighbours.slice(0, 20).reduce((a, b) => a + b, 0) / 20,
     meaningAgree: p === raw.order[0] ? 1 : 0,
+    askDeclineShare10: share(raw.askNeighbours, 10),
+    wholeDeclineShare10: share(raw.wholeNeighbours, 10),
+    askDecline: raw.askDecline,
+    askTopVsDecline: raw.askTop - raw.askDecline,
+    nearestVsDecline: nearest - raw.decline,
+    /** Distinct passages among the 10 nearest phrasings (declines aside): a spread-out crowd. */
+    spread10: new Set(raw.poolOwners.slice(0, 10).filter((o) => o >= 0)).size,
+    /** The candidate's own phrasings among the 10 nearest texts. */
+    ownShare10: raw.poolOwners.slice(0, 10).filter((o) => o === p).length / 10,
+    softDeclineShare: softShare(raw, 0.05),
+    softDeclineShare2: softShare(raw, 0.02),
+    softDeclineShare10: softShare(raw, 0.1),
+    declineOverTop: Math.max(0, raw.decline - top),
     meaningLeadPos: Math.max(0, nearest - (p === raw.order[0] ? second : top)),
   };
 }
@@ -321,14 +383,24 @@ function build(v: Variant): Built {
   return { groups };
 }
 
+const rankers = new Map<string, Linear>();
 function fitVariant(v: Variant, groups: Built['groups']) {
   const rankerFeatures = [...LEX.filter((n) => !v.lexicalDrop?.includes(n)), ...v.meaning];
   const train = groups.filter((g) => g.m.kind !== 'dev' && g.candidates.length);
-  const ranker = fitListwise(
-    train.map((g) => ({ ...g, weight: v.rankWeightOf?.(g.m) ?? 1 })),
-    rankerFeatures,
-    { iterations: ITER },
-  );
+  // Variants that differ only in the confidence share the ranker: the listwise fit is most of a
+  // variant's time.
+  const rankerKey = `${rankerFeatures.join()}|${v.pool}|${v.rankWeightOf?.toString()}|${train.length}|${train[0]?.m.fold}|${train
+    .map((g) => g.m.fold)
+    .filter((f, i, a) => a.indexOf(f) === i)
+    .join()}`;
+  const ranker =
+    rankers.get(rankerKey) ??
+    fitListwise(
+      train.map((g) => ({ ...g, weight: v.rankWeightOf?.(g.m) ?? 1 })),
+      rankerFeatures,
+      { iterations: ITER },
+    );
+  rankers.set(rankerKey, ranker);
   const rowFeatures = [...rankerFeatures, ...(v.answerOnly ?? [])];
   const answerFeatures = [
     'share',
@@ -408,6 +480,25 @@ function run(v: Variant) {
       oof.push({ m: g.m, ...predict(model, g) });
   }
   const model = fitVariant(v, training);
+  if (process.env.MISSES) {
+    const t = chooseThreshold(oof);
+    for (const g of groups.filter((g) => g.m.kind === 'dev')) {
+      const o = predict(model, g);
+      const answerable = g.m.expect.length > 0;
+      const declined = o.confidence < t;
+      if (answerable === !declined) continue;
+      const rows = answerFeaturesOf(model.ranker, g.candidates, model.carried);
+      const first = g.ids.indexOf(o.ids[0] ?? '');
+      const x = rows[first] ?? [];
+      const k = dump.messages.indexOf(g.m);
+      const raw = raws[k] as Raw;
+      const pos = positionOf.get(o.ids[0] ?? '') ?? 0;
+      const mv = meaningValues(raw, pos);
+      console.log(
+        `${answerable ? 'WRONGLY DECLINED' : 'DECLINE MISSED'}${g.m.block ? ' [block]' : ''} c=${o.confidence.toFixed(3)} first=${o.ids[0]} ${answerable ? `(right: ${g.m.expect.includes(o.ids[0] ?? '')})` : ''} ${g.m.subset}\n   ${g.m.text.slice(0, 240)}\n   ${model.answer.features.map((n, j) => `${n}=${(x[j] ?? 0).toFixed(2)}`).join(' ')}\n   askDS=${mv.askDeclineShare10} wholeDS=${mv.wholeDeclineShare10} spread=${mv.spread10} own=${mv.ownShare10} topVsDecl=${mv.meaningTopVsDecline?.toFixed(3)} soft=${mv.softDeclineShare?.toFixed(2)}`,
+      );
+    }
+  }
   const devOut = groups
     .filter((g) => g.m.kind === 'dev')
     .map((g) => ({ m: g.m, ...predict(model, g) }));
@@ -431,10 +522,18 @@ function run(v: Variant) {
       .map((s) => `${s} ${pct(hit(answerable.filter((o) => o.m.subset === s)))}`)
       .join(' ');
     const atDev = decisions(list, tDev);
+    // The target's own measure, free of any threshold choice: the most declines caught with
+    // their precision at least 90%, over every threshold.
+    const best = Array.from({ length: 199 }, (_, i) => decisions(list, (i + 1) / 200))
+      .filter((d) => d.precision >= 0.9)
+      .reduce((a, b) => (b.recall > a.recall ? b : a), { recall: 0, threshold: 0 } as {
+        recall: number;
+        threshold: number;
+      });
     const atOof = decisions(list, tOof);
     return [
       `  ${label} hit@1 ${pct(hit(answerable))} hit@3 ${pct(answerable.filter(right3).length / answerable.length)} [${bySubset}] AUC ${auc(list).toFixed(3)}`,
-      `  ${label} t=${tDev.toFixed(2)} acc ${pct(atDev.accuracy)} P ${pct(atDev.precision)} R ${pct(atDev.recall)} | at oof t=${tOof.toFixed(2)} acc ${pct(atOof.accuracy)} P ${pct(atOof.precision)} R ${pct(atOof.recall)}`,
+      `  ${label} R@P90 ${pct(best.recall)} (t=${best.threshold.toFixed(3)}) t=${tDev.toFixed(2)} acc ${pct(atDev.accuracy)} P ${pct(atDev.precision)} R ${pct(atDev.recall)} | at oof t=${tOof.toFixed(2)} acc ${pct(atOof.accuracy)} P ${pct(atOof.precision)} R ${pct(atOof.recall)}`,
     ];
   };
   console.log(
@@ -458,52 +557,33 @@ function run(v: Variant) {
 
 const SHIPPED_M = ['meaningNearest', 'meaningDoc', 'meaningGap', 'meaningTop', 'meaningDecline'];
 const SHIPPED_A = ['meaningNearest', 'meaningTop', 'meaningDecline'];
-const paraWeight = (w: number) => (m: Message) => (isParaphrase(m) ? w : 1);
-const base = { meaning: SHIPPED_M, answerMeaning: SHIPPED_A, pool: 10 };
 const subsetWeight = (para: number, long: number) => (m: Message) =>
   isParaphrase(m) ? para : m.subset === 'long' ? long : 1;
+const shipped = {
+  meaning: [...SHIPPED_M, 'declineShare10'],
+  answerMeaning: [...SHIPPED_A, 'declineShare10'],
+  pool: 10,
+  weightOf: subsetWeight(3, 2),
+  rankWeightOf: subsetWeight(3, 2),
+};
+const plus = (name: string, answerOnly: string[], extra: Partial<Variant> = {}): Variant => ({
+  name,
+  ...shipped,
+  answerOnly,
+  ...extra,
+});
 const variants: Variant[] = [
-  { name: 'shipped (pool 10)', ...base },
-  { name: 'conf +secondGap', ...base, answerOnly: ['meaningSecondGap'] },
-  { name: 'conf +agree', ...base, answerOnly: ['meaningAgree'] },
-  { name: 'conf +leadPos', ...base, answerOnly: ['meaningLeadPos'] },
-  { name: 'conf +lead', ...base, answerOnly: ['meaningLead'] },
-  { name: 'conf +declineShare10', ...base, answerOnly: ['declineShare10'] },
-  { name: 'conf +declineShare20', ...base, answerOnly: ['declineShare20'] },
-  {
-    name: 'conf +agree+secondGap+declineShare10',
-    ...base,
-    answerOnly: ['meaningAgree', 'meaningSecondGap', 'declineShare10'],
-  },
-  { name: 'conf +weakNearest/weakTop', ...base, answerOnly: ['weakNearest', 'weakTop'] },
-  { name: 'conf +squares', ...base, answerOnly: ['askCoverageSq', 'meaningNearestSq'] },
-  { name: 'conf +meaningDoc', ...base, answerOnly: ['meaningDoc'] },
-  { name: 'para 3 conf only', ...base, weightOf: paraWeight(3) },
-  { name: 'para 3 rank only', ...base, rankWeightOf: paraWeight(3) },
-  { name: 'para 3 both', ...base, weightOf: paraWeight(3), rankWeightOf: paraWeight(3) },
-  { name: 'para 2 both', ...base, weightOf: paraWeight(2), rankWeightOf: paraWeight(2) },
-  {
-    name: 'para 3 long 2 both',
-    ...base,
-    weightOf: subsetWeight(3, 2),
-    rankWeightOf: subsetWeight(3, 2),
-  },
-  {
-    name: 'DS10 + para 3 conf only',
-    ...base,
-    answerOnly: ['declineShare10'],
-    weightOf: paraWeight(3),
-  },
-  {
-    name: 'DS10 + para 3 long 2 both',
-    ...base,
-    answerOnly: ['declineShare10'],
-    weightOf: subsetWeight(3, 2),
-    rankWeightOf: subsetWeight(3, 2),
-  },
-  { name: 'DS10 + decline weight 1', ...base, answerOnly: ['declineShare10'], declineWeight: 1 },
-  { name: 'decline weight 1', ...base, declineWeight: 1 },
-  { name: 'decline weight 0.35', ...base, declineWeight: 0.35 },
+  { name: 'shipped', ...shipped },
+  plus('conf +softDS .05', ['softDeclineShare']),
+  plus('conf +softDS .1', ['softDeclineShare10']),
+  plus('dw 1', [], { declineWeight: 1 }),
+  plus('dw 1.5', [], { declineWeight: 1.5 }),
+  plus('dw 1 +softDS .05', ['softDeclineShare'], { declineWeight: 1 }),
+  plus('dw 1 +DS20', ['declineShare20'], { declineWeight: 1 }),
+  plus('dw 1 +declineOverTop', ['declineOverTop'], { declineWeight: 1 }),
+  plus('dw 1 +softDS .05 +declineOverTop', ['softDeclineShare', 'declineOverTop'], {
+    declineWeight: 1,
+  }),
 ];
 for (const v of variants) {
   if (values.only && !values.only.split(',').some((o) => v.name.includes(o))) continue;

@@ -38,10 +38,20 @@ export const MEANING_FEATURES = [
    * also comes to some passage's phrasing (bench/ranking/experiment.ts, issue 12).
    */
   'meaningDeclineShare',
+  /**
+   * Like meaningDeclineShare over the 20 closest, each weighed by how close it is
+   * (exp(similarity / SOFT_DECLINE_TAU), relative to the closest): a decline a hair nearer than
+   * every phrasing counts more than one ranked tenth, and a count's cliff at 10 goes away
+   * (bench/ranking/experiment.ts).
+   */
+  'meaningSoftDeclineShare',
 ] as const;
 
 /** How many of the closest phrasings and declines meaningDeclineShare counts. */
 export const DECLINE_NEIGHBOURS = 10;
+/** How many meaningSoftDeclineShare weighs, and how fast its weight falls with similarity. */
+export const SOFT_DECLINE_NEIGHBOURS = 20;
+export const SOFT_DECLINE_TAU = 0.05;
 
 export type MeaningFeatureName = (typeof MEANING_FEATURES)[number];
 
@@ -59,6 +69,7 @@ export interface MeaningOfMessage {
   top: number;
   decline: number;
   declineShare: number;
+  softDeclineShare: number;
   /** The positions of the passages closest in meaning, closest first. */
   closest: number[];
 }
@@ -127,7 +138,7 @@ export function createMeaningIndex(
       // A knowledge folder that lists no questions to decline says nothing either way (NaN is
       // read as unknown: see linearScore), as with the lexical declineNearest.
       let decline = declines.rows ? -1 : Number.NaN;
-      const neighbours = new Neighbours(DECLINE_NEIGHBOURS);
+      const neighbours = new Neighbours(Math.max(DECLINE_NEIGHBOURS, SOFT_DECLINE_NEIGHBOURS));
       for (const vector of vectors) {
         products(phrasings, vector).forEach((similarity, i) => {
           const owner = owners[i] ?? 0;
@@ -142,7 +153,10 @@ export function createMeaningIndex(
           neighbours.add(similarity, true);
         }
       }
-      const declineShare = declines.rows ? neighbours.declineShare() : Number.NaN;
+      const declineShare = declines.rows ? neighbours.declineShare(DECLINE_NEIGHBOURS) : Number.NaN;
+      const softDeclineShare = declines.rows
+        ? neighbours.softDeclineShare(SOFT_DECLINE_NEIGHBOURS, SOFT_DECLINE_TAU)
+        : Number.NaN;
       const closest = [...nearest.keys()]
         .sort((a, b) => (nearest[b] ?? 0) - (nearest[a] ?? 0))
         .slice(0, candidateCount);
@@ -152,6 +166,7 @@ export function createMeaningIndex(
         top: nearest[closest[0] ?? 0] ?? 0,
         decline,
         declineShare,
+        softDeclineShare,
         closest,
       };
     },
@@ -164,6 +179,7 @@ export function createMeaningIndex(
         meaningTop: measured.top,
         meaningDecline: measured.decline,
         meaningDeclineShare: measured.declineShare,
+        meaningSoftDeclineShare: measured.softDeclineShare,
       };
       return MEANING_FEATURES.map((name) => values[name]);
     },
@@ -190,8 +206,21 @@ class Neighbours {
       this.isDecline.pop();
     }
   }
-  declineShare(): number {
-    return this.isDecline.filter(Boolean).length / this.size;
+  /** The share of declines among the `count` closest. */
+  declineShare(count: number): number {
+    return this.isDecline.slice(0, count).filter(Boolean).length / count;
+  }
+  /** The declines' share of the `count` closest, each weighed by exp((similarity - closest) / tau). */
+  softDeclineShare(count: number, tau: number): number {
+    const closest = this.similarities[0] ?? 0;
+    let all = 0;
+    let declined = 0;
+    this.similarities.slice(0, count).forEach((similarity, i) => {
+      const weight = Math.exp((similarity - closest) / tau);
+      all += weight;
+      if (this.isDecline[i]) declined += weight;
+    });
+    return all ? declined / all : 0;
   }
 }
 

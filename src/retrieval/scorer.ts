@@ -40,6 +40,7 @@ export const MEANING_ANSWER_FEATURES = [
   'meaningTop',
   'meaningDecline',
   'meaningDeclineShare',
+  'meaningSoftDeclineShare',
 ] as const satisfies readonly (string | MeaningFeatureName)[];
 
 /**

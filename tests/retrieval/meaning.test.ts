@@ -101,6 +101,20 @@ describe('ranking with sentence vectors', () => {
     expect(share([])).toBeNaN();
   });
 
+  it('weighs the declines among the closest by how close they are, unknown when none are listed', async () => {
+    const { knowledge } = await fixtureLexicon();
+    const lying = 'could I pad my story a little?';
+    const soft = (declines: string[]) =>
+      createMeaningIndex(ideas, knowledge.passages, { utterances: [], declines }).measure([lying])
+        ?.softDeclineShare;
+    // A decline that says the same is as close as the one phrasing about lying: it weighs half,
+    // and the texts that say something else next to nothing.
+    expect(soft(['should I fake a document'])).toBeCloseTo(0.5, 3);
+    // One far from the message weighs next to nothing beside the phrasings closer to it.
+    expect(soft(['how cold is it in germany'])).toBeLessThan(0.1);
+    expect(soft([])).toBeNaN();
+  });
+
   it('ranks lexically, and says why, when the encoder fails on a message', async () => {
     const errors: unknown[] = [];
     const failing: SentenceEncoder = {
