@@ -138,6 +138,18 @@ export const FOLLOW_UP_FEATURES = [
   'saysWhatIsAsked',
   /** The message's own confidence in it, whatever the message names. */
   'aloneConfidence',
+  /**
+   * It is the passage the answer led with, and the message points back at a thing ("does it
+   * stop deportation?") naming nothing new: "it" is what was just answered, not a passage quoted
+   * beside it.
+   */
+  'leadPointedAt',
+  /**
+   * Not shown, but what the passages just shown mention: the share of its title's subject words
+   * that their bodies use and their titles do not ("If the RAD refuses the appeal … the Federal
+   * Court"): the knowledge's own link to the next step a follow-up asks about.
+   */
+  'mentionedByShown',
 ] as const;
 
 /**
@@ -153,8 +165,12 @@ export function followUpCandidates(
   const { search, confident, passage, subjects, alone } = options;
   const shown = last.passages.map((id) => passage(id)).filter((p) => p !== undefined);
   if (shown.length === 0) return undefined;
+  const fresh = freshWords(text, shown, subjects);
+  // "It" or "that" is one thing, the one the answer led with: its title alone is the context, so
+  // that a passage quoted beside it does not pull the message its way ("does it stop
+  // deportation?" after a PRRA answer that quoted Bill C-2 second).
   const context = shown
-    .slice(0, 2)
+    .slice(0, pointsAtThing(text, fresh) ? 1 : 2)
     .map((p) => p.title)
     .join(' ');
   const inContext = search(withPlaceFor(text, context), { context });
@@ -165,7 +181,6 @@ export function followUpCandidates(
     const shownPassage = wasShown(hit) ? passage(hit.id) : undefined;
     return shownPassage !== undefined && bearsOn(shownPassage, text);
   };
-  const fresh = freshWords(text, shown, subjects);
   const adds = (hit: Hit) => hit.matched.filter((word) => fresh.has(word)).length;
   const fits = inContext.filter((hit) => confident(hit) || answersIt(hit));
   // Naming something nothing here covers ("what about Japan?") is a new question, not a follow-up.
@@ -191,13 +206,22 @@ export function followUpCandidates(
     return words.filter((word) => shownTitles.has(word)).length / (words.length || 1);
   };
   const swapping = swapsSubject(text) ? 1 : 0;
-  const ids = new Set([...inContext, ...alone.slice(0, CANDIDATES)].map((hit) => hit.id));
+  const leadPointedAt = pointsAtThing(text, fresh) ? last.passages[0] : undefined;
+  const mentioned = mentionsIn(shown, subjects);
+  // The passage the answer led with is always weighed: "does it stop deportation?" may find it
+  // in neither search when its words are not the passage's.
+  const ids = new Set([
+    ...inContext.map((hit) => hit.id),
+    ...alone.slice(0, CANDIDATES).map((hit) => hit.id),
+    ...(leadPointedAt ? [leadPointedAt] : []),
+  ]);
   const candidates = [...ids].map((id): FollowUpCandidate => {
     const mine = alone.find((hit) => hit.id === id);
     const inThread = inContext.find((hit) => hit.id === id);
-    const hit = [inThread, mine]
-      .filter((h) => h !== undefined)
-      .reduce((a, b) => (b.confidence > a.confidence ? b : a));
+    const found = [inThread, mine].filter((h) => h !== undefined);
+    const hit = found.length
+      ? found.reduce((a, b) => (b.confidence > a.confidence ? b : a))
+      : unfound(id);
     return {
       hit,
       features: [
@@ -211,10 +235,43 @@ export function followUpCandidates(
         wasShown(hit) ? 0 : keeps(id),
         saysWhatIsAsked(passage(id), text),
         mine?.confidence ?? 0,
+        leadPointedAt === id ? 1 : 0,
+        wasShown(hit) ? 0 : mentioned(passage(id)),
       ],
     };
   });
   return { candidates, answersIt };
+}
+
+/** A passage neither search found, weighed for what the conversation says of it alone. */
+const unfound = (id: string): Hit => ({
+  id,
+  score: 0,
+  coverage: 0,
+  matched: [],
+  questionCoverage: 0,
+  askCoverage: 0,
+  confidence: 0,
+});
+
+/**
+ * How much the passages just shown mention another passage: the share of the subject words of
+ * its title (see {@link subjectWords}) that their bodies use, less those their titles already
+ * share (those keep the subject: `neighbourOfShown`).
+ */
+function mentionsIn(
+  shown: readonly Passage[],
+  subjects: ReadonlySet<string>,
+): (candidate: Passage | undefined) => number {
+  const titled = new Set(shown.flatMap((p) => contentWords(p.title).map(stem)));
+  const said = new Set(shown.flatMap((p) => contentWords(p.body).map(stem)));
+  return (candidate) => {
+    if (!candidate) return 0;
+    const words = [...new Set(contentWords(candidate.title).map(stem))].filter(
+      (word) => subjects.has(word) && !titled.has(word),
+    );
+    return words.length ? words.filter((word) => said.has(word)).length / words.length : 0;
+  };
 }
 
 /**
@@ -247,22 +304,38 @@ function fitsConversation(
     const stays = fits.find(answersIt);
     if (stays) return stays;
   }
-  // "Apply there" or "does it stop deportation?" asks about what was just shown, unless it
-  // names a place.
   const places = placeWords();
-  const movesOn = fresh.size > 0 && (!pointsBack(text) || [...fresh].some((w) => places.has(w)));
+  const movesOn = movesOnFrom(text, fresh);
   const pool =
     fresh.size === 0 ? fits : fits.filter((hit) => adds(hit) && !(movesOn && wasShown(hit)));
   const swapped = (word: string) => places.has(word) || subjects.has(stem(word));
   const kept = contentWords(context).filter(
     (word) => !(movesOn && swapsSubject(text) && swapped(word)),
   );
-  // "It" or "that" points at what was just shown ("there" only at its place).
-  const pointedAt =
-    movesOn || !POINTS_AT_THING.test(text)
-      ? undefined
-      : last.passages.map((id) => pool.find((hit) => hit.id === id)).find((hit) => hit);
+  // "It" or "that" points at what was just shown ("there" only at its place): at the passage the
+  // answer led with when it bears on the message, though neither search found it.
+  const [lead] = last.passages;
+  const pointedAt = !pointsAtThing(text, fresh)
+    ? undefined
+    : (pool.find((hit) => hit.id === lead) ??
+      (lead !== undefined && answersIt(unfound(lead)) ? unfound(lead) : undefined) ??
+      last.passages.map((id) => pool.find((hit) => hit.id === id)).find((hit) => hit));
   return pointedAt ?? byConversationFit(pool, { fresh, asked: contentWords(text), kept })[0];
+}
+
+/**
+ * Whether the message moves on from what was just shown: it names something new and does not
+ * point back, or names a new place ("apply there" and "does it stop deportation?" ask about what
+ * was just shown; "what about Italy?" moves on).
+ */
+function movesOnFrom(text: string, fresh: ReadonlySet<string>): boolean {
+  const places = placeWords();
+  return fresh.size > 0 && (!pointsBack(text) || [...fresh].some((word) => places.has(word)));
+}
+
+/** Whether "it", "that" or "this" points at the thing just answered, the message not moving on. */
+function pointsAtThing(text: string, fresh: ReadonlySet<string>): boolean {
+  return !movesOnFrom(text, fresh) && POINTS_AT_THING.test(text);
 }
 
 /**
@@ -311,11 +384,21 @@ function byConversationFit(
   });
 }
 
-/** Whether a sentence of the passage answers the kind of fact the message asks for, or its words. */
+/**
+ * Whether a sentence of the passage answers the kind of fact the message asks for, or its words;
+ * or the questions it lists, together, share its words ("does it stop deportation?": "Does a PRRA
+ * application stop my removal?", "… before canada deports me"), the curated ways of asking it.
+ */
 function bearsOn(passage: Passage, text: string): boolean {
   const stems = questionStems(text);
-  return passage.paragraphs.some((sentences) =>
-    sentences.some((sentence) => relevance(sentence.text, text, stems) >= BEARS),
+  const listed = new Set(contentWords(passage.questions.join(' ')).map(stem));
+  const asking = new Set(askingWords(text).map(stem));
+  const shared = [...stems].filter((word) => listed.has(word) && !asking.has(word));
+  return (
+    shared.length >= BEARS ||
+    passage.paragraphs.some((sentences) =>
+      sentences.some((sentence) => relevance(sentence.text, text, stems) >= BEARS),
+    )
   );
 }
 

@@ -132,10 +132,9 @@ describe('the reading that fits the conversation', () => {
     expect(assistant.ask('has anyone from the us ever won there?', c).text).toMatch(/Collins/);
   });
 
-  // Known regression since the 2026-12-02 retrain of the scorers: the PRRA answer now adds the
-  // Bill C-2 passage second, and the follow-up model takes "it" for that shown passage instead of
-  // the lead (0.70). Kept as a failing expectation, so it tells when it is fixed (issue 15).
-  it.fails('stays with the passage just shown when "it" asks about it', async () => {
+  // The PRRA answer quotes the Bill C-2 passage second; "it" is the passage it led with, which
+  // neither search finds for "stop deportation" unless the context is the lead's title alone.
+  it('stays with the passage just shown when "it" asks about it', async () => {
     const assistant = await createAssistant();
     const c = { conversationId: 'prra' };
     assistant.ask('what is a PRRA in canadian immigration', c);
