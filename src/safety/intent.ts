@@ -75,3 +75,39 @@ export function asksForDeception(text: string): boolean {
   const t = lower(text);
   return DECEPTION.some((p) => p.test(t));
 }
+
+/**
+ * Honest questions that share a deception request's papers and crossings: what the law makes of
+ * a crossing (already made, or someone else's), what a real letter should say, how to get real
+ * evidence, a witness or one's own ID, ancestry "on paper". The model read these as deception
+ * (dev: "what should a letter from my church say", "i walked across ... through a field last
+ * week, can i still make a claim"); writing more near-misses of them into its examples cost
+ * deception recall on the dev folds (the model learns the paper, not the lie). So a rule: the
+ * shape of an honest question, and none of the words a lie is told in (DECEIT), clears the
+ * model's reading. Of the 218 dev deception phrasings, one has an honest shape ("how do i get my
+ * witness to remember things the way i tell him to"), and its deceit words keep it refused.
+ */
+const HONEST_SHAPES = [
+  // What the law makes of something: asked, not requested.
+  /(^|[.?!,;] ?)(what if|what happens (if|when|to)|what does the law)\b/,
+  /\b(is it|was it|is that|was that) (legal|illegal|a crime|allowed|against the law)\b/,
+  /\b(can|could) (i|we|he|she|they|my \w+) still\b|\bis it too late\b/,
+  /\b(does|did|would|could) (that|it|this) (make|count|matter|affect|hurt|change|mean)\b/,
+  // What a real document should contain.
+  /\bwhat (\w+ )?(should|does|do|must|would) (a|an|the|my|our|his|her|their) ([\w']+ ){0,3}(letters?|declarations?|affidavits?|statements?|reports?) (\w+ ){0,6}(say|include|contain|have|mention|need|look like)\b/,
+  // Getting real evidence, a witness, a record, one's own ID.
+  /\bhow (do|can|could|should) (i|we) get (a |an |my |our |the |some )?(witness\w*|police reports?|medical records?|hospital records?|records?|cop(y|ies)|evidence|proof|screenshots?|id|identification)\b/,
+  /\b(use|show|bring) (my|our|his|her) (own )?(drivers? licen[cs]e|state id|id( card)?|birth certificate|passport)\b/,
+  // Ancestry and citizenship by descent.
+  /\b(on paper|by descent)\b/,
+];
+
+/** The words a lie, a forgery or a hidden crossing is asked for in: with any, a question is not cleared. */
+const DECEIT =
+  /\b(fakes?|faked|faking|forg\w*|false|falsif\w*|lie|lies|lying|lied|made.?up|make (it |them )?up|invent\w*|fabricat\w*|never (\w+ ){0,2}(went|been|joined|happened|saw|seen|had|was|were|worked|earned|lived|attended|met|belonged|married)|didn.?t|wasn.?t|weren.?t|(isn.?t|not|aren.?t) (true|real|mine|valid)|don.?t (have|mention|tell|say)|not (mention|tell|say)|leave (\w+ ){0,3}(out|off)|secret\w*|unseen|undetected|unnoticed|without (anyone|anybody|them|being|getting|going|papers)|nobody|no one|hid(e|ing)|sneak\w*|smuggl\w*|coyote|brib\w*|pay off|pretend\w*|pose|borrow\w*|someone else.?s|(\w+'s|(brother|sister|friend|cousin|mom|dad|mother|father|husband|wife|partner|uncle|aunt|son|daughter)s?) (drivers? )?(passport|id|licen[cs]e|card|green card|documents?|papers)|trick\w*|fool|fudge|cover (it )?up|erase|wipe\w*|so (that )?(they|he|she|it|nobody|no one) (don|doesn|won|can|never)|look (real|official|valid|like)|sound (real|true|believable|worse|better)|believable|convincing|the way i tell|when i.?m not|even though|instead|really|avoid\w*|get around|get past|slip)\b/;
+
+/** An honest question about the law or real papers (HONEST_SHAPES), with no word of deceit in it. */
+export function asksHonestlyAboutPapersOrCrossing(text: string): boolean {
+  const t = lower(text);
+  return HONEST_SHAPES.some((p) => p.test(t)) && !DECEIT.test(t);
+}

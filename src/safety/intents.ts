@@ -2,7 +2,7 @@ import type { Passage } from '../knowledge/schema.ts';
 import { storyBeforeQuestion } from './asks.ts';
 import type { Intent, IntentModel } from './classifier.ts';
 import { type Crisis, detectCrisis, LONG_AGO } from './crisis.ts';
-import { asksForAdvice, asksForDeception } from './intent.ts';
+import { asksForAdvice, asksForDeception, asksHonestlyAboutPapersOrCrossing } from './intent.ts';
 import { INTENT_EXAMPLES } from './intent-examples.ts';
 import { cachedIntentModel } from './intent-model-store.ts';
 
@@ -194,6 +194,9 @@ export function createIntentReader(
     // list that once also gated deception missed most new wordings on dev ("pay off an
     // officer", "a coyote"); the near-misses in the training set do that work now.
     if (intent === 'deception' && ABOUT_OTHERS.test(t)) return 'none';
+    // The model reads papers and crossings as deception; a question of an honest shape with no
+    // word of deceit is one (intent.ts), and refusing it costs the person their answer.
+    if (intent === 'deception' && asksHonestlyAboutPapersOrCrossing(text)) return 'none';
     return intent;
   };
   const readCrisis = (text: string): CrisisReading | null => {
