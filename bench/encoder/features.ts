@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { subsetOf } from '../../evaluation/evaluate.ts';
 import { loadEvalSet } from '../../evaluation/load.ts';
+import { chooseThreshold } from '../../evaluation/threshold.ts';
 import { BUNDLED_KNOWLEDGE_DIR, loadKnowledge } from '../../src/index.ts';
 import type { Phrasings } from '../../src/knowledge/phrasings.ts';
 import { FEATURES } from '../../src/retrieval/features.ts';
@@ -273,33 +274,24 @@ for (const variant of VARIANTS) {
     const expected = 'expect' in turn ? turn.expect : undefined;
     return { subset: subsetOf(turn), expected, ranked, confidence };
   });
-  const at = (threshold: number) => {
-    const judged = results.map((r) => {
-      const declined = r.confidence < threshold;
-      const first = !declined && r.expected !== undefined && r.expected.includes(r.ranked[0] ?? '');
-      const top3 =
-        !declined &&
-        r.expected !== undefined &&
-        r.ranked.slice(0, 3).some((id) => r.expected?.includes(id));
-      return { ...r, declined, first, top3, correct: r.expected ? first : declined };
-    });
-    const declinedAll = judged.filter((r) => r.declined);
-    const shouldDecline = judged.filter((r) => !r.expected);
-    const precision = declinedAll.length
-      ? declinedAll.filter((r) => !r.expected).length / declinedAll.length
-      : 1;
-    const recall =
-      shouldDecline.filter((r) => r.declined).length / Math.max(1, shouldDecline.length);
-    const accuracy = judged.filter((r) => r.correct).length / judged.length;
-    return { threshold, judged, precision, recall, accuracy };
-  };
-  const options = Array.from({ length: 99 }, (_, i) => at((i + 1) / 100));
-  const precise = options.filter((o) => o.precision >= 0.9);
-  const best = (precise.length ? precise : options).reduce((a, b) =>
-    b.accuracy > a.accuracy ? b : a,
+  // The threshold by the rule npm run train ships (evaluation/threshold.ts), chosen here on dev.
+  const best = chooseThreshold(
+    results.map((r) => ({
+      confidence: r.confidence,
+      first: r.expected?.includes(r.ranked[0] ?? '') ?? false,
+      answerable: r.expected !== undefined,
+    })),
   );
+  const judged = results.map((r) => {
+    const answered = r.confidence >= best.threshold && r.expected !== undefined;
+    return {
+      ...r,
+      first: answered && (r.expected?.includes(r.ranked[0] ?? '') ?? false),
+      top3: answered && r.ranked.slice(0, 3).some((id) => r.expected?.includes(id)),
+    };
+  });
   const hit = (subset?: string) => {
-    const rows = best.judged.filter((r) => r.expected && (!subset || r.subset === subset));
+    const rows = judged.filter((r) => r.expected && (!subset || r.subset === subset));
     return [
       rows.filter((r) => r.first).length / rows.length,
       rows.filter((r) => r.top3).length / rows.length,
