@@ -256,6 +256,14 @@ export function assistantFor(
   const wordsOfOpening = (passage: Passage | undefined) =>
     wordCount(passage?.paragraphs[0]?.[0]?.text ?? '');
 
+  /** How a retrieved answer to `text` is cut and worded: its length, and what was just shown. */
+  const shapingFor = (text: string, last: LastAnswer | undefined, maxWords: number) => ({
+    question: text,
+    maxWords,
+    shown: new Set(last?.passages ?? []),
+    synonyms: index.synonymsOf(text),
+  });
+
   /**
    * The answer to a message's question, then the contacts for someone in danger, when the
    * message asks a question apart from the crisis and the knowledge answers it; undefined
@@ -275,12 +283,11 @@ export function assistantFor(
     const contacts = withRole('crisis-danger');
     // The contacts' openings must fit too; the answer keeps at least half of its usual length.
     const reserved = contacts.reduce((sum, passage) => sum + wordsOfOpening(passage), 0);
-    const followUps = addRetrievedAnswer(builder, hits, {
-      question: text,
-      maxWords: Math.max(Math.round(maxWords / 2), maxWords - reserved),
-      shown: new Set(last?.passages ?? []),
-      synonyms: index.synonymsOf(text),
-    });
+    const followUps = addRetrievedAnswer(
+      builder,
+      hits,
+      shapingFor(text, last, Math.max(Math.round(maxWords / 2), maxWords - reserved)),
+    );
     builder.openings(contacts);
     return { confidence: hits[0].confidence, followUps };
   };
@@ -387,12 +394,7 @@ export function assistantFor(
     const language = detectLanguage(clean.text);
     const { hits, answerable } = retrieve(clean.text, last, language !== 'en');
     const confidence = hits[0]?.confidence ?? 0;
-    const shaping = {
-      question: clean.text,
-      maxWords,
-      shown: new Set(last?.passages ?? []),
-      synonyms: index.synonymsOf(clean.text),
-    };
+    const shaping = shapingFor(clean.text, last, maxWords);
 
     if (index.intents.advice(clean.text)) {
       const reserved = wordsOfOpening(referralFor(clean.text).passage);
