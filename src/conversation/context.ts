@@ -150,6 +150,12 @@ export const FOLLOW_UP_FEATURES = [
    * Court"): the knowledge's own link to the next step a follow-up asks about.
    */
   'mentionedByShown',
+  /**
+   * It was just shown, and all the message names anew is people ("and for my kids?", "can my
+   * wife get it too?" after an answer about health cover): the same question, asked for someone
+   * else, not a move to a passage about children.
+   */
+  'shownForSomeoneElse',
 ] as const;
 
 /**
@@ -208,6 +214,7 @@ export function followUpCandidates(
   const swapping = swapsSubject(text) ? 1 : 0;
   const leadPointedAt = pointsAtThing(text, fresh) ? last.passages[0] : undefined;
   const mentioned = mentionsIn(shown, subjects);
+  const forSomeoneElse = asksForSomeoneElse(text, fresh);
   // The passage the answer led with is always weighed: "does it stop deportation?" may find it
   // in neither search when its words are not the passage's.
   const ids = new Set([
@@ -237,10 +244,24 @@ export function followUpCandidates(
         mine?.confidence ?? 0,
         leadPointedAt === id ? 1 : 0,
         wasShown(hit) ? 0 : mentioned(passage(id)),
+        wasShown(hit) && forSomeoneElse ? 1 : 0,
       ],
     };
   });
   return { candidates, answersIt };
+}
+
+/**
+ * Words for the people a question can be asked for: the asker's family and partners. A message
+ * that names only these anew asks the same thing for someone else.
+ */
+const PEOPLE =
+  /^(kids?|child|children|sons?|daughters?|wife|husband|spouse|partner|boyfriend|girlfriend|fianc[ée]e?|parents?|mom|mum|mother|dad|father|brothers?|sisters?|siblings?|baby|babies|family|grand(?:ma|pa|mother|father|parents?|kids?|children)|teens?|teenagers?|toddlers?|infants?|dependants?|dependents?)$/i;
+
+/** Whether all the message names anew, and something it does, is people ("and for my kids?"). */
+function asksForSomeoneElse(text: string, fresh: ReadonlySet<string>): boolean {
+  const people = contentWords(text).filter((word) => PEOPLE.test(word));
+  return people.length > 0 && [...fresh].every((word) => PEOPLE.test(word));
 }
 
 /** A passage neither search found, weighed for what the conversation says of it alone. */
@@ -300,6 +321,10 @@ function fitsConversation(
   if ((!leans && confident(alone[0])) || fits.length === 0) return alone[0];
   const adds = (hit: Hit) => hit.matched.some((word) => fresh.has(word));
   const wasShown = (hit: Hit) => last.passages.includes(hit.id);
+  // The same question asked for someone else ("and my wife?") is about what was just shown.
+  const [shownFirst] = last.passages;
+  if (shownFirst !== undefined && asksForSomeoneElse(text, fresh))
+    return fits.find((hit) => hit.id === shownFirst) ?? unfound(shownFirst);
   if (fresh.size === 0) {
     const stays = fits.find(answersIt);
     if (stays) return stays;

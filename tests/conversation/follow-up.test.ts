@@ -143,6 +143,17 @@ describe('the reading that fits the conversation', () => {
     );
   });
 
+  it('asks the same for someone else: "what about my children?" stays with the passage just shown', async () => {
+    const assistant = await createAssistant();
+    const c = { conversationId: 'someone-else' };
+    expect(
+      assistant.ask('is medical care paid for while my refugee claim is pending', c).passages?.[0],
+    ).toBe('health-coverage-for-refugee-claimants');
+    expect(assistant.ask('what about my children?', c).passages?.[0]).toBe(
+      'health-coverage-for-refugee-claimants',
+    );
+  });
+
   it('answers any short message in a conversation with a valid answer, never a crash', async () => {
     // Meaning features included, with a stand-in for the model (see its file).
     const assistant = await createAssistant({ meaning: standInEncoder });
