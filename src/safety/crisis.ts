@@ -61,6 +61,8 @@ const DANGER = [
   // An intruder still there: "someone broke in and is downstairs", not "my car was broken into".
   /\b(someone|somebody|a (man|guy|stranger|person)|men|he|she|they) (just )?(broke|has broken|have broken|got) in(to (my|our|the) \w+)?\b[^.?!]{0,30}\b(is|are|'s|'re|still) (still )?(here|inside|downstairs|upstairs|in (the|my|our) (house|home|apartment|kitchen|hall|room))\b/,
   /\b(i.?m|i am) bleeding\b|\bcan.?t breathe\b/,
+  // A poisoning: someone swallowed or drank something that harms. 911 (or poison control) first.
+  /\b(swallowed|drank|ate|ingested) (some |a lot of |a bottle of |the )?(bleach|poison|rat poison|antifreeze|drain cleaner|detergent|laundry pods?|tide pods?|lighter fluid|gasoline)\b/,
   /\bhiding from (my|an?|the) (abuser|attacker|husband|wife|partner|boyfriend|girlfriend|ex)\b/,
   /\b(shooter|shooting) (at|in) (my|our|the)\b/,
   /\b(i.?m|i am|we.?re|we are)( being)? (attacked|assaulted|abused|beaten) (right )?now\b/,
