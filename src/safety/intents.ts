@@ -154,6 +154,10 @@ const trainedModels = new Map<string, IntentModel>();
 const URGENCY =
   /\b(right now|right away|just now|now|tonight|today|this (morning|afternoon|evening|minute|second|week)|at the moment|currently|immediately|asap|urgent(ly)?|quick(ly)?|fast|soon)\b/g;
 
+/** A plea for help: with it, urgency is part of the danger ("please help us right now"). */
+const PLEA =
+  /\b(please|pls|plz|somebody|someone|anybody|anyone) help (me|us)\b|\bhelp (me|us)( please| pls| plz)?( right)? now\b/;
+
 /** The fewest words the model reads: shorter messages are left to the rules. */
 const MIN_WORDS = 3;
 
@@ -191,12 +195,13 @@ export function createIntentReader(
       // threshold instead cost three crises ("i have the knife in my hand right now"); a fixed
       // floor of 0.1 to 0.3 on crisis plus detention let "are there jobs for nurses in nova
       // scotia right now" through, which outweighing "none" does not.
+      // A plea for help keeps its urgency: "please help us right now" read calm is "please help
+      // us", which the model reads as ordinary.
       const calm = t.replace(URGENCY, ' ');
-      if (calm !== t) {
+      if (calm !== t && !PLEA.test(t)) {
         const read = model.classify(calm);
         const emergency = read.scores.crisis + read.scores.detained;
-        if (emergency < read.scores.none || read.support.crisis + read.support.detained === 0)
-          return 'none';
+        if (emergency < read.scores.none) return 'none';
       }
     }
     if (intent === 'detained') {

@@ -24,6 +24,7 @@ const REAL = [
   ['ICE agents are at my door right now', 'ice-at-the-door-us'],
   ['i want to end it tonight', 'crisis-line-988-us'],
   ['someone broke in and is downstairs right now', 'emergency-911'],
+  ['please help us right now', 'emergency-911'],
   [
     'the officers have put us in a room and separated us from our kids',
     'if-detained-at-the-border',
