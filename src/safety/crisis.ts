@@ -58,7 +58,11 @@ const DANGER = [
   /\b(has|have|had|with|pointing|pulled|holding) a (gun|knife|weapon)\b/,
   /\b((i.?m|i am|we.?re|we are) (being )?|(i.?ve|i have|we.?ve|we have) just been |(i|we) (was|were) just )(attacked|assaulted|chased|stabbed|shot|kidnapped|strangled|choked|jumped)\b/,
   /\b(trying to|is|are) break(ing)? (in(to)?|down) (my|our|the) (house|home|door|apartment|place)\b/,
+  // An intruder still there: "someone broke in and is downstairs", not "my car was broken into".
+  /\b(someone|somebody|a (man|guy|stranger|person)|men|he|she|they) (just )?(broke|has broken|have broken|got) in(to (my|our|the) \w+)?\b[^.?!]{0,30}\b(is|are|'s|'re|still) (still )?(here|inside|downstairs|upstairs|in (the|my|our) (house|home|apartment|kitchen|hall|room))\b/,
   /\b(i.?m|i am) bleeding\b|\bcan.?t breathe\b/,
+  // A poisoning: someone swallowed or drank something that harms. 911 (or poison control) first.
+  /\b(swallowed|drank|ate|ingested) (some |a lot of |a bottle of |the )?(bleach|poison|rat poison|antifreeze|drain cleaner|detergent|laundry pods?|tide pods?|lighter fluid|gasoline)\b/,
   /\bhiding from (my|an?|the) (abuser|attacker|husband|wife|partner|boyfriend|girlfriend|ex)\b/,
   /\b(shooter|shooting) (at|in) (my|our|the)\b/,
   /\b(i.?m|i am|we.?re|we are)( being)? (attacked|assaulted|abused|beaten) (right )?now\b/,
@@ -77,6 +81,9 @@ const DETAINED = [
   /\b(ice|police|immigration|cbsa|border patrol) (is|are|has|have) (detaining|arresting|taking|holding) (me|us|my)\b/,
   /\b(ice|immigration|border patrol|cbsa|agents|police|cops) (has|have|took|picked up) (me|him|her|us|them|my \w+)( into custody| away)?$/,
   /\b(being|getting) deported (right )?now\b/,
+  // Held in a room or kept from one's children by those who detain: happening, said plainly.
+  /\b(they|officers?|agents?|ice|cbsa|police|guards?)( have|'ve| has| are|'re| is)? (put|locked|kept|keeping|holding|held) (me|us) in (a|an|the|this) (room|cell|cage|van)\b/,
+  /\b(they|officers?|agents?|ice|cbsa|police|guards?)( have|'ve| has| are|'re| is)? (separated|separating|taken|taking) (me|us) (away )?from (my|our) (kids|children|son|daughter|baby|family|wife|husband|partner)\b/,
   /\b(want|wants|telling|told|making|asking) me to sign\b.{0,40}\b(now|don.?t understand|do not understand)\b/,
 ];
 

@@ -56,7 +56,7 @@ const DECEPTION = [
   /\bso (that )?(they|he|she|the officers?|the guards?|nobody|no one) (don.?t|doesn.?t|won.?t|can.?t|never|will not|do not|does not) (know|find out|see|notice|catch|search)\b/,
   /\bmake (my )?(story|claim|case) (sound|look) (worse|better|stronger|more)\b/,
   /\bhide (that|the fact|my)\b.{0,40}\b(from )?(immigration|officers?|the (irb|board|border|officer))?\b/,
-  /\b(use|using) (my \w+.?s|someone else.?s|a dead person.?s|another person.?s) (passport|identity|id|documents?)\b/,
+  /\b(use|using|borrow|borrowing) (my \w+.?s|someone else.?s|a dead person.?s|another person.?s) (passport|identity|id|documents?)\b/,
   /\b(enter|get into|get in to|cross into|go into) (canada|the us|the country)\b.{0,20}\b(secretly|unseen|undetected|unnoticed|illegally)\b/,
   /\b(crossing|spot|place|trail|route|part of the border)s? (that )?(has|have|with) no (patrols?|guards?|cameras|agents?)\b|\bunguarded (spot|place|crossing|part|section|stretch)\b/,
   /\bcross\w* (where|somewhere) (there (are|is) no (guards?|patrols?|agents?|cameras)|nobody|no one)\b/,
