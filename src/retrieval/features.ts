@@ -204,7 +204,13 @@ export function featuresOf(
     declineNearest,
     uncoveredPlace: uncoveredPlace ? 1 : 0,
   };
-  const focus = focusOf(asked, context);
+  // The sentences that ask, split again where a lowercase sentence follows a full stop ("for
+  // weeks. can i work…"), which splitStory's segmenter keeps as one: a story's rare words
+  // ("stockpiling") are not what is asked.
+  const questions = query.ask
+    .split(/(?<=[.!?])\s+/u)
+    .filter((sentence) => sentence.trim().endsWith('?'));
+  const focus = focusOf(questions.length ? contentWords(questions.join(' ')) : asked, context);
   const top = Math.max(...candidates.map((c) => c.score), 1e-9);
   const similarities = candidates.map((c) => ({
     ask: phrasings.similarity(askVector, c.position),

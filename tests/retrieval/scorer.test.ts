@@ -212,6 +212,11 @@ describe('what the knowledge is about', () => {
     expect(
       (await featuresFor('can refugee claimants get a work visa'))('work-permit', 'focusMissing'),
     ).toBe(0);
+    // A story's rare words are not asked, even when its next sentence starts in lowercase.
+    const story = await featuresFor(
+      'been stockpiling fishing licences for weeks. can refugee claimants work in canada?',
+    );
+    expect(story('work-permit', 'focusMissing')).toBe(0);
     const licence = await featuresFor('can refugee claimants work with a fishing licence');
     expect(licence('work-permit', 'focusMissing')).toBeGreaterThan(0.5);
   });
