@@ -20,6 +20,7 @@ import {
 import {
   ANSWER_FEATURES,
   answerFeaturesOf,
+  CONFIDENCE_ONLY,
   carriedIndexes,
   firstRanked,
   MEANING_ANSWER_FEATURES,
@@ -121,7 +122,7 @@ function fitScorer(
   variant: Variant,
   groups: readonly TrainingGroup[],
 ): Pick<Model, 'ranker' | 'answer'> {
-  const ranker = fitListwise(groups, variant.ranker);
+  const ranker = fitListwise(groups, variant.ranker, { unweighed: CONFIDENCE_ONLY });
   const carried = carriedIndexes(variant.ranker, variant.answer);
 
   // The confidence: is the candidate the ranker puts first the one that answers?

@@ -3,7 +3,7 @@ import type { Candidate } from './candidates.ts';
 import type { Coverage } from './coverage.ts';
 import { isEnglishWord } from './english.ts';
 import type { Lexicon } from './lexicon.ts';
-import { placeWords } from './places.ts';
+import { placeCountries, placeWords } from './places.ts';
 import type { Query } from './query.ts';
 import { cosine, createPhrasingIndex, type Vector } from './similarity.ts';
 import { contentWords } from './text.ts';
@@ -39,7 +39,24 @@ export const FEATURES = [
   'unknownPlace',
   /** The closest of the questions the knowledge lists as ones to decline (NaN: it lists none). */
   'declineNearest',
+  /**
+   * The asking sentences name a country no passage is about: none has it as its jurisdiction or
+   * names it in its title or listed questions. A country a body names in passing ("a UK paper
+   * wrote", "New Zealand" among others) is not one the knowledge answers about, yet it is no
+   * unknownPlace.
+   */
+  'uncoveredPlace',
+  /**
+   * Of the asking sentences' most specific words (the FOCUS_WORDS rarest across the passages,
+   * weighed by that rarity), the share the candidate never uses, in its title, listed questions,
+   * body or training phrasings, nor by a synonym: "child benefit" asked of the family-claims
+   * passage, "golden visa" of Portugal's digital nomad visa.
+   */
+  'focusMissing',
 ] as const;
+
+/** How many of the asking sentences' rarest words focusMissing reads. */
+export const FOCUS_WORDS = 3;
 
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -55,6 +72,10 @@ export interface FeatureContext {
   placesOf(position: number): ReadonlySet<string>;
   /** Place words most passages mention (the knowledge's home country): no sign of a mismatch. */
   homePlaces: ReadonlySet<string>;
+  /** The countries (ISO alpha-2) some passage is about: its jurisdiction, title or questions. */
+  coveredCountries: ReadonlySet<string>;
+  /** The word keys (lexicon.keyOf) each passage (by position) and its training phrasings use. */
+  keysOf(position: number): ReadonlySet<string>;
 }
 
 export function createFeatureContext(
@@ -93,6 +114,38 @@ export function createFeatureContext(
   const homePlaces = new Set(
     [...places].filter((word) => lexicon.documentFrequency(word) > lexicon.passageCount * 0.3),
   );
+  const countries = placeCountries();
+  const coveredCountries = new Set<string>();
+  for (const passage of passages) {
+    if (passage.jurisdiction !== 'general') coveredCountries.add(passage.jurisdiction);
+    // A word that names several countries ("ireland": Ireland and Northern Ireland's UK) covers
+    // none of them for sure.
+    for (const word of contentWords(
+      withoutRegions([passage.title, ...passage.questions].join(' ')),
+    )) {
+      const codes = countries.get(word);
+      if (codes?.size === 1) for (const code of codes) coveredCountries.add(code);
+    }
+  }
+  const keyCache = new Map<number, ReadonlySet<string>>();
+  const keysOf = (position: number) => {
+    let found = keyCache.get(position);
+    if (!found) {
+      const passage = passages[position];
+      const text = passage
+        ? [
+            passage.title,
+            ...passage.questions,
+            passage.body,
+            passage.topic,
+            ...(extra.get(position) ?? []),
+          ].join(' ')
+        : '';
+      found = new Set(contentWords(text).map((word) => lexicon.keyOf(word)));
+      keyCache.set(position, found);
+    }
+    return found;
+  };
   return {
     lexicon,
     phrasings,
@@ -100,6 +153,8 @@ export function createFeatureContext(
     phrasingWords: new Set(training.utterances.flatMap((u) => contentWords(u.text))),
     placesOf,
     homePlaces,
+    coveredCountries,
+    keysOf,
   };
 }
 
@@ -132,12 +187,30 @@ export function featuresOf(
   let declineNearest = context.declines.length ? 0 : Number.NaN;
   for (const decline of context.declines)
     declineNearest = Math.max(declineNearest, cosine(askVector, decline));
+  const countries = placeCountries();
+  const uncoveredPlace = contentWords(withoutRegions(query.ask))
+    .map((word) => lexicon.placeOf(word))
+    .some(
+      (place) =>
+        place !== undefined &&
+        !context.homePlaces.has(place) &&
+        countries.has(place) &&
+        [...(countries.get(place) ?? [])].every((code) => !context.coveredCountries.has(code)),
+    );
   const perQuery = {
     unknownWords: Math.min(unknown.length, 3),
     unknownShare: asked.length ? unknown.length / asked.length : 0,
     unknownPlace: asked.some((word) => lexicon.isUnknownPlace(word)) ? 1 : 0,
     declineNearest,
+    uncoveredPlace: uncoveredPlace ? 1 : 0,
   };
+  // The sentences that ask, split again where a lowercase sentence follows a full stop ("for
+  // weeks. can i work…"), which splitStory's segmenter keeps as one: a story's rare words
+  // ("stockpiling") are not what is asked.
+  const questions = query.ask
+    .split(/(?<=[.!?])\s+/u)
+    .filter((sentence) => sentence.trim().endsWith('?'));
+  const focus = focusOf(questions.length ? contentWords(questions.join(' ')) : asked, context);
   const top = Math.max(...candidates.map((c) => c.score), 1e-9);
   const similarities = candidates.map((c) => ({
     ask: phrasings.similarity(askVector, c.position),
@@ -159,8 +232,65 @@ export function featuresOf(
       nearestWhole: (similarity.whole ?? similarity.ask).nearest,
       placeMismatch:
         askedPlaces.length && !askedPlaces.some((place) => place && mentioned.has(place)) ? 1 : 0,
+      focusMissing: focusMissing(focus, context.keysOf(candidate.position)),
       ...perQuery,
     };
     return FEATURES.map((name) => values[name]);
   });
 }
+
+/** One of the asking sentences' most specific words: the keys it is found under, and its weight. */
+interface Focus {
+  keys: string[];
+  weight: number;
+}
+
+/**
+ * The asking sentences' FOCUS_WORDS rarest words across the passages (by IDF), each with the keys
+ * of its synonyms. Left out: the knowledge's home country, and typos (a word neither the
+ * knowledge, its phrasings nor English uses says nothing of what is asked).
+ */
+export function focusOf(asked: readonly string[], context: FeatureContext): Focus[] {
+  const { lexicon } = context;
+  // A synonym may be a phrase ("work visa" for "work permit"): a word's other spellings are those
+  // of the phrases it makes alone or with the word before or after it.
+  const synonymKeys = (at: number) =>
+    [
+      asked[at] ?? '',
+      `${asked[at - 1] ?? ''} ${asked[at]}`,
+      `${asked[at]} ${asked[at + 1] ?? ''}`,
+    ].flatMap((text) =>
+      lexicon.expand(text.trim()).flatMap((expansion) => expansion.words.map(lexicon.keyOf)),
+    );
+  return asked
+    .map((word, at) => ({ word: lexicon.placeOf(word) ?? word, at }))
+    .filter(
+      ({ word }) =>
+        !context.homePlaces.has(word) &&
+        (lexicon.inVocabulary(word) ||
+          context.phrasingWords.has(word) ||
+          placeWords().has(word) ||
+          isEnglishWord(word)),
+    )
+    .map(({ word, at }) => ({
+      keys: [lexicon.keyOf(word), ...synonymKeys(at)],
+      weight: lexicon.idf(word),
+    }))
+    .sort((a, b) => b.weight - a.weight)
+    .slice(0, FOCUS_WORDS);
+}
+
+/** The weighed share of the focus words a passage's keys lack (0 when nothing is in focus). */
+export function focusMissing(focus: readonly Focus[], keys: ReadonlySet<string>): number {
+  let all = 0;
+  let missing = 0;
+  for (const { keys: alternatives, weight } of focus) {
+    all += weight;
+    if (!alternatives.some((key) => keys.has(key))) missing += weight;
+  }
+  return all ? missing / all : 0;
+}
+
+/** Regions of the US and Canada whose names hold a country's word ("British Columbia"). */
+const REGIONS = /\b(british columbia|new england|new mexico)\b/giu;
+const withoutRegions = (text: string) => text.replace(REGIONS, ' ');

@@ -100,9 +100,16 @@ export interface Group {
 export function fitListwise(
   groups: readonly Group[],
   features: readonly string[],
-  options: { l2?: number; iterations?: number; rate?: number } = {},
+  options: {
+    l2?: number;
+    iterations?: number;
+    rate?: number;
+    /** Features the ranker must not weigh (their weight stays 0): the confidence's alone. */
+    unweighed?: readonly string[];
+  } = {},
 ): Linear {
-  const { l2 = 0.001, iterations = 1500, rate = 0.5 } = options;
+  const { l2 = 0.001, iterations = 1500, rate = 0.5, unweighed = [] } = options;
+  const fixed = features.map((name) => unweighed.includes(name));
   const usable = groups.filter((g) => g.positive >= 0 && g.candidates.length > 1);
   const n = features.length;
   const all = usable.flatMap((g) => g.candidates);
@@ -151,9 +158,10 @@ export function fitListwise(
       }
     });
     for (let j = 0; j < n; j++)
-      weights[j] =
-        (weights[j] as number) -
-        rate * ((gradient[j] as number) / totalWeight + l2 * (weights[j] as number));
+      if (!fixed[j])
+        weights[j] =
+          (weights[j] as number) -
+          rate * ((gradient[j] as number) / totalWeight + l2 * (weights[j] as number));
   }
   return { features: [...features], mean, scale, weights: [...weights], bias: 0 };
 }

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Country } from 'world-countries';
+import { isEnglishWord } from './english.ts';
 import { isCommonWord, isStopWord, words } from './text.ts';
 
 // Words that name a country or its people but mean something else far more often in questions
@@ -77,5 +78,52 @@ export function placeWords(): ReadonlySet<string> {
     }
   }
   cache = names;
+  return names;
+}
+
+let countryCache: ReadonlyMap<string, ReadonlySet<string>> | undefined;
+
+/**
+ * The words that name a country (by its ISO 3166 alpha-2 code) beyond doubt: a one-word common
+ * name ("japan"), a demonym ("swiss") or a word of its other names that is no English word
+ * ("zealand", "deutschland"), with words that are English ("cape", "channel") only from a name or
+ * demonym of one word. Stricter than placeWords, whose words of official names and other
+ * spellings include "federal", "country", "nation" and "isle": enough to say a country is asked
+ * about, and which one.
+ */
+export function placeCountries(): ReadonlyMap<string, ReadonlySet<string>> {
+  if (countryCache) return countryCache;
+  const countries = createRequire(import.meta.url)('world-countries/countries.json') as Country[];
+  const names = new Map<string, Set<string>>(
+    ['uk', 'britain', 'england', 'scotland', 'wales', 'holland', 'brasil'].map((word) => [
+      word,
+      new Set([word === 'holland' ? 'NL' : word === 'brasil' ? 'BR' : 'GB']),
+    ]),
+  );
+  const add = (word: string, code: string) => {
+    const codes = names.get(word);
+    if (codes) codes.add(code);
+    else names.set(word, new Set([code]));
+  };
+  for (const country of countries) {
+    if (country.cca2 === 'US') continue;
+    const demonym = country.demonyms?.eng;
+    const common = words(country.name.common);
+    const sure = new Set(common.length === 1 ? common : []);
+    for (const phrase of [demonym?.m, demonym?.f]) {
+      const demonymWords = phrase ? words(phrase) : [];
+      if (demonymWords.length === 1) sure.add(demonymWords[0] as string);
+    }
+    const phrases = [country.name.common, country.name.official, ...(country.altSpellings ?? [])];
+    for (const word of [...sure, ...phrases.flatMap(words)]) {
+      if (word.length < 4 || AMBIGUOUS.has(word) || isStopWord(word) || isCommonWord(word))
+        continue;
+      // The asker's language names no country they ask about.
+      if (word === 'english' || (!sure.has(word) && isEnglishWord(word))) continue;
+      add(word, country.cca2);
+      if (demonym?.m && words(demonym.m).includes(word)) add(`${word}s`, country.cca2);
+    }
+  }
+  countryCache = names;
   return names;
 }

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { createCandidateSearch } from '../../src/retrieval/candidates.ts';
 import { coverageFor } from '../../src/retrieval/coverage.ts';
 import { isEnglishWord } from '../../src/retrieval/english.ts';
-import { createFeatureContext, FEATURES, featuresOf } from '../../src/retrieval/features.ts';
+import {
+  createFeatureContext,
+  FEATURES,
+  featuresOf,
+  focusMissing,
+} from '../../src/retrieval/features.ts';
+import { createLexicon } from '../../src/retrieval/lexicon.ts';
 import { fitListwise, fitLogistic, linearScore, probability } from '../../src/retrieval/model.ts';
 import { buildQuery, type Query } from '../../src/retrieval/query.ts';
 import { ANSWER_FEATURES, defaultModel, scoreCandidates } from '../../src/retrieval/scorer.ts';
@@ -81,6 +87,22 @@ describe('the models', () => {
     expect(linearScore(towardSecond, [0, 1])).toBeGreaterThan(linearScore(towardSecond, [1, 0]));
   });
 
+  it('a listwise ranker leaves a feature it must not weigh at 0', () => {
+    const groups = Array.from({ length: 30 }, (_, i) => ({
+      candidates: [
+        [0.2 + (i % 5) / 10, 0],
+        [0.8 + (i % 5) / 10, 1],
+      ],
+      positive: 1,
+    }));
+    const ranker = fitListwise(groups, ['signal', 'confidenceOnly'], {
+      iterations: 300,
+      unweighed: ['confidenceOnly'],
+    });
+    expect(ranker.weights[1]).toBe(0);
+    expect(ranker.weights[0]).toBeGreaterThan(0);
+  });
+
   it('reads an unknown (NaN) feature as its average: it moves the score neither way', () => {
     const model = { features: ['a', 'b'], mean: [0.5, 2], scale: [1, 1], weights: [1, 3], bias: 0 };
     expect(linearScore(model, [0.5, Number.NaN])).toBe(linearScore(model, [0.5, 2]));
@@ -129,5 +151,83 @@ describe('features and scores', () => {
       expect(confidence).toBeGreaterThanOrEqual(0);
       expect(confidence).toBeLessThanOrEqual(1);
     }
+  });
+});
+
+describe('what the knowledge is about', () => {
+  // The fixture, with Sweden named once in passing in the Mexico passage's body.
+  const featuresFor = async (message: string) => {
+    const { knowledge } = await fixtureLexicon();
+    const passages = knowledge.passages.map((passage) =>
+      passage.id === 'mexico'
+        ? { ...passage, body: `${passage.body} Some Americans look at Sweden as well.` }
+        : passage,
+    );
+    const lexicon = createLexicon(passages, knowledge.synonyms, DEFAULT_TUNING);
+    const context = createFeatureContext(passages, lexicon, {
+      utterances: [{ text: 'can i get a paycheck while i wait', passage: 'work-permit' }],
+      declines: [],
+    });
+    const query = buildQuery(message, {}, lexicon, DEFAULT_TUNING) as Query;
+    const measure = coverageFor(query, lexicon, DEFAULT_TUNING);
+    const search = createCandidateSearch(passages, lexicon, DEFAULT_TUNING);
+    const found = search.search(query).map((c) => ({ ...c, ...measure(c) }));
+    const rows = featuresOf(query, found, context, message);
+    const byId = new Map(found.map((c, i) => [c.id, rows[i] ?? []]));
+    return (id: string, name: (typeof FEATURES)[number]) => byId.get(id)?.[FEATURES.indexOf(name)];
+  };
+
+  it('a country only named in passing in a body is not covered, one a passage is about is', async () => {
+    const sweden = await featuresFor('can americans claim asylum in sweden');
+    expect(sweden('mexico', 'unknownPlace')).toBe(0);
+    expect(sweden('mexico', 'uncoveredPlace')).toBe(1);
+    expect(
+      (await featuresFor('can americans claim asylum in japan'))('mexico', 'uncoveredPlace'),
+    ).toBe(1);
+    // Covered by a jurisdiction, under another name, or a region of the home country.
+    expect(
+      (await featuresFor('can americans claim asylum in mexico'))('mexico', 'uncoveredPlace'),
+    ).toBe(0);
+    expect(
+      (await featuresFor('asylum in deutschland for americans'))('germany', 'uncoveredPlace'),
+    ).toBe(0);
+    expect(
+      (await featuresFor('can refugee claimants work in british columbia'))(
+        'work-permit',
+        'uncoveredPlace',
+      ),
+    ).toBe(0);
+  });
+
+  it('the rarest words asked must be found in the passage, its phrasings or their synonyms', async () => {
+    const work = await featuresFor('can refugee claimants work in canada');
+    expect(work('work-permit', 'focusMissing')).toBe(0);
+    // "paycheck" is only in a training phrasing of the passage; "work visa" a synonym.
+    expect(
+      (await featuresFor('can claimants get a paycheck while they wait'))(
+        'work-permit',
+        'focusMissing',
+      ),
+    ).toBe(0);
+    expect(
+      (await featuresFor('can refugee claimants get a work visa'))('work-permit', 'focusMissing'),
+    ).toBe(0);
+    // A story's rare words are not asked, even when its next sentence starts in lowercase.
+    const story = await featuresFor(
+      'been stockpiling fishing licences for weeks. can refugee claimants work in canada?',
+    );
+    expect(story('work-permit', 'focusMissing')).toBe(0);
+    const licence = await featuresFor('can refugee claimants work with a fishing licence');
+    expect(licence('work-permit', 'focusMissing')).toBeGreaterThan(0.5);
+  });
+
+  it('weighs each missing word by its rarity', () => {
+    const focus = [
+      { keys: ['benefit'], weight: 3 },
+      { keys: ['child', 'kid'], weight: 1 },
+    ];
+    expect(focusMissing(focus, new Set(['kid']))).toBeCloseTo(0.75);
+    expect(focusMissing(focus, new Set(['benefit', 'child']))).toBe(0);
+    expect(focusMissing([], new Set())).toBe(0);
   });
 });
