@@ -189,8 +189,15 @@ export function followUpCandidates(
   };
   const adds = (hit: Hit) => hit.matched.filter((word) => fresh.has(word)).length;
   const fits = inContext.filter((hit) => confident(hit) || answersIt(hit));
-  // Naming something nothing here covers ("what about Japan?") is a new question, not a follow-up.
-  if (fresh.size > 0 && !fits.some((hit) => adds(hit) > 0)) return undefined;
+  // Naming something nothing here covers ("what about Japan?") is a new question, not a follow-up;
+  // unless all it names anew is someone else that the passage just shown speaks of ("can my kids
+  // get it too?" after Irish citizenship by descent, which says what passes to children).
+  if (
+    fresh.size > 0 &&
+    !fits.some((hit) => adds(hit) > 0) &&
+    !(asksForSomeoneElse(text, fresh) && speaksOfPeople(shown[0]))
+  )
+    return undefined;
 
   const fitting = fitsConversation(text, {
     last,
@@ -262,6 +269,11 @@ const PEOPLE =
 function asksForSomeoneElse(text: string, fresh: ReadonlySet<string>): boolean {
   const people = contentWords(text).filter((word) => PEOPLE.test(word));
   return people.length > 0 && [...fresh].every((word) => PEOPLE.test(word));
+}
+
+/** Whether a passage speaks of the people a question can be asked for ("children", "parents"). */
+function speaksOfPeople(passage: Passage | undefined): boolean {
+  return passage !== undefined && contentWords(passage.body).some((word) => PEOPLE.test(word));
 }
 
 /** A passage neither search found, weighed for what the conversation says of it alone. */

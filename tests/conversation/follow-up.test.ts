@@ -154,6 +154,31 @@ describe('the reading that fits the conversation', () => {
     );
   });
 
+  it('asks the same for someone the passage just shown speaks of: "could my daughter get it as well?"', async () => {
+    const assistant = await createAssistant();
+    const c = { conversationId: 'someone-it-speaks-of' };
+    expect(
+      assistant.ask(
+        "my mother's father emigrated from kerry, does that make me eligible to be irish",
+        c,
+      ).passages?.[0],
+    ).toBe('irish-citizenship-by-descent');
+    // The passage says what passes to children: the question stays with it, not with children at
+    // a refugee hearing, though no passage in context names a daughter.
+    expect(assistant.ask('could my daughter get it as well?', c).passages?.[0]).toBe(
+      'irish-citizenship-by-descent',
+    );
+    // One that speaks of no one else is not stretched to answer for someone else.
+    const d = { conversationId: 'someone-it-does-not-speak-of' };
+    expect(
+      assistant.ask('can i get a work permit in canada as an engineer under the trade agreement', d)
+        .passages?.[0],
+    ).toBe('cusma-professional-work-permit');
+    expect(assistant.ask('and my wife, can she get one?', d).passages?.[0]).not.toBe(
+      'cusma-professional-work-permit',
+    );
+  }, 30_000);
+
   it('answers any short message in a conversation with a valid answer, never a crash', async () => {
     // Meaning features included, with a stand-in for the model (see its file).
     const assistant = await createAssistant({ meaning: standInEncoder });
