@@ -158,13 +158,6 @@ const URGENCY =
 const PLEA =
   /\b(please|pls|plz|somebody|someone|anybody|anyone) help (me|us)\b|\bhelp (me|us)( please| pls| plz)?( right)? now\b/;
 
-/**
- * The people a message can name: who they are is no danger of its own. Asked after an answer,
- * "and my wife?" read as a crisis (session 8), from the crisis examples' wives and husbands.
- */
-const PEOPLE =
-  /\b(my|our|his|her|their)? ?(kids?|child|children|sons?|daughters?|wife|husband|spouse|partner|boyfriend|girlfriend|parents?|mom|mum|mother|dad|father|brothers?|sisters?|family)\b/g;
-
 /** The fewest words the model reads: shorter messages are left to the rules. */
 const MIN_WORDS = 3;
 
@@ -204,9 +197,8 @@ export function createIntentReader(
       // scotia right now" through, which outweighing "none" does not.
       // A plea for help keeps its urgency: "please help us right now" read calm is "please help
       // us", which the model reads as ordinary.
-      const calm = t.replace(URGENCY, ' ').replace(PEOPLE, ' ');
+      const calm = t.replace(URGENCY, ' ');
       if (calm !== t && !PLEA.test(t)) {
-        if ((calm.match(/[\p{L}\p{N}]+/gu) ?? []).length < MIN_WORDS) return 'none';
         const read = model.classify(calm);
         const emergency = read.scores.crisis + read.scores.detained;
         if (emergency < read.scores.none) return 'none';

@@ -18,9 +18,6 @@ const ORDINARY = [
   'how busy is the ambassador bridge this morning',
   'need to know asap, how much does a canadian passport photo cost',
   "I'm leaving Georgia because of my ex and I'm planning to drive my leased car to Canada. Am I allowed to take it out of the country for good?",
-  // Who is named is no danger either: asked after an answer, these read as crises (session 8).
-  'and my wife?',
-  'and my husband?',
 ];
 
 const REAL = [
@@ -28,7 +25,6 @@ const REAL = [
   ['i want to end it tonight', 'crisis-line-988-us'],
   ['someone broke in and is downstairs right now', 'emergency-911'],
   ['please help us right now', 'emergency-911'],
-  ['my husband is beating me right now', 'emergency-911'],
   [
     'the officers have put us in a room and separated us from our kids',
     'if-detained-at-the-border',
