@@ -189,13 +189,14 @@ export function followUpCandidates(
   };
   const adds = (hit: Hit) => hit.matched.filter((word) => fresh.has(word)).length;
   const fits = inContext.filter((hit) => confident(hit) || answersIt(hit));
+  const forSomeoneElse = asksForSomeoneElse(text, fresh);
   // Naming something nothing here covers ("what about Japan?") is a new question, not a follow-up;
   // unless all it names anew is someone else that the passage just shown speaks of ("can my kids
   // get it too?" after Irish citizenship by descent, which says what passes to children).
   if (
     fresh.size > 0 &&
     !fits.some((hit) => adds(hit) > 0) &&
-    !(asksForSomeoneElse(text, fresh) && speaksOfPeople(shown[0]))
+    !(forSomeoneElse && speaksOfPeople(shown[0]))
   )
     return undefined;
 
@@ -221,7 +222,6 @@ export function followUpCandidates(
   const swapping = swapsSubject(text) ? 1 : 0;
   const leadPointedAt = pointsAtThing(text, fresh) ? last.passages[0] : undefined;
   const mentioned = mentionsIn(shown, subjects);
-  const forSomeoneElse = asksForSomeoneElse(text, fresh);
   // The passage the answer led with is always weighed: "does it stop deportation?" may find it
   // in neither search when its words are not the passage's.
   const ids = new Set([

@@ -46,6 +46,19 @@ const AMBIGUOUS = new Set([
   'bouvet',
 ]);
 
+/** Names of the United Kingdom and its nations that world-countries lists under none of them. */
+const BRITAIN = ['uk', 'britain', 'england', 'scotland', 'wales'];
+
+/** Every country of world-countries but the asker's own (the United States). */
+function otherCountries(): Country[] {
+  const countries = createRequire(import.meta.url)('world-countries/countries.json') as Country[];
+  return countries.filter((country) => country.cca2 !== 'US');
+}
+
+/** A word too short, too common or too ambiguous to be read as a country's name. */
+const tooPlain = (word: string) =>
+  word.length < 4 || AMBIGUOUS.has(word) || isStopWord(word) || isCommonWord(word);
+
 let cache: ReadonlySet<string> | undefined;
 
 /**
@@ -55,10 +68,8 @@ let cache: ReadonlySet<string> | undefined;
  */
 export function placeWords(): ReadonlySet<string> {
   if (cache) return cache;
-  const countries = createRequire(import.meta.url)('world-countries/countries.json') as Country[];
-  const names = new Set<string>(['uk', 'britain', 'england', 'scotland', 'wales']);
-  for (const country of countries) {
-    if (country.cca2 === 'US') continue;
+  const names = new Set<string>(BRITAIN);
+  for (const country of otherCountries()) {
     const demonym = country.demonyms?.eng;
     const phrases = [
       country.name.common,
@@ -70,8 +81,7 @@ export function placeWords(): ReadonlySet<string> {
     for (const phrase of phrases) {
       if (!phrase) continue;
       for (const word of words(phrase)) {
-        if (word.length < 4 || AMBIGUOUS.has(word) || isStopWord(word) || isCommonWord(word))
-          continue;
+        if (tooPlain(word)) continue;
         names.add(word);
         if (phrase === demonym?.m) names.add(`${word}s`);
       }
@@ -93,20 +103,17 @@ let countryCache: ReadonlyMap<string, ReadonlySet<string>> | undefined;
  */
 export function placeCountries(): ReadonlyMap<string, ReadonlySet<string>> {
   if (countryCache) return countryCache;
-  const countries = createRequire(import.meta.url)('world-countries/countries.json') as Country[];
-  const names = new Map<string, Set<string>>(
-    ['uk', 'britain', 'england', 'scotland', 'wales', 'holland', 'brasil'].map((word) => [
-      word,
-      new Set([word === 'holland' ? 'NL' : word === 'brasil' ? 'BR' : 'GB']),
-    ]),
-  );
+  const names = new Map<string, Set<string>>([
+    ...BRITAIN.map((word): [string, Set<string>] => [word, new Set(['GB'])]),
+    ['holland', new Set(['NL'])],
+    ['brasil', new Set(['BR'])],
+  ]);
   const add = (word: string, code: string) => {
     const codes = names.get(word);
     if (codes) codes.add(code);
     else names.set(word, new Set([code]));
   };
-  for (const country of countries) {
-    if (country.cca2 === 'US') continue;
+  for (const country of otherCountries()) {
     const demonym = country.demonyms?.eng;
     const common = words(country.name.common);
     const sure = new Set(common.length === 1 ? common : []);
@@ -116,8 +123,7 @@ export function placeCountries(): ReadonlyMap<string, ReadonlySet<string>> {
     }
     const phrases = [country.name.common, country.name.official, ...(country.altSpellings ?? [])];
     for (const word of [...sure, ...phrases.flatMap(words)]) {
-      if (word.length < 4 || AMBIGUOUS.has(word) || isStopWord(word) || isCommonWord(word))
-        continue;
+      if (tooPlain(word)) continue;
       // The asker's language names no country they ask about.
       if (word === 'english' || (!sure.has(word) && isEnglishWord(word))) continue;
       add(word, country.cca2);
