@@ -12,6 +12,7 @@ import { askingWords, wordCount } from './compose/focus.ts';
 import { canadianReferral, detentionWhereaboutsOf, whereaboutsOf } from './compose/referral.ts';
 import { ENGLISH_ONLY, NOTICE, SMALL_TALK, topicNames } from './compose/wording.ts';
 import { readAgainst, subjectWords } from './conversation/context.ts';
+import { looksLikeFollowUp } from './conversation/follow-up.ts';
 import {
   createConversationMemory,
   type LastAnswer,
@@ -275,11 +276,16 @@ export function assistantFor(
     builder: AnswerBuilder,
     maxWords: number,
   ): { confidence: number; followUps: string[] } | undefined => {
-    // The question must be something apart from the crisis: what it asks, read alone, is none.
     const asked = askingSentences(text);
-    if (!asked || index.intents.readCrisis(asked)) return undefined;
-    const { hits, answerable } = retrieve(text, last, detectLanguage(text) !== 'en');
+    if (!asked) return undefined;
+    const { hits, answerable, inContext } = retrieve(text, last, detectLanguage(text) !== 'en');
     if (!answerable || !hits[0]) return undefined;
+    // The question must be something apart from the crisis: what it asks, read alone, is none;
+    // or it is a follow-up of the answer just given, which the model, reading it without the
+    // conversation, took for danger ("and my wife?" after an answer about health cover read as
+    // a crisis from "my" and "wife"). The contacts still follow the answer.
+    const followsUp = last !== undefined && (inContext || looksLikeFollowUp(text));
+    if (!followsUp && index.intents.readCrisis(asked)) return undefined;
     const contacts = withRole('crisis-danger');
     // The contacts' openings must fit too; the answer keeps at least half of its usual length.
     const reserved = contacts.reduce((sum, passage) => sum + wordsOfOpening(passage), 0);
