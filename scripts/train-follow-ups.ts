@@ -54,7 +54,7 @@ const TRAINING_FILE = path.join(
 const FOLDS = 5;
 /** How much one dev question asked after an unrelated answer counts, against a follow-up turn. */
 const STANDALONE_WEIGHT = 0.3;
-const L2_GRID = [0.001, 0.01, 0.03, 0.1, 0.3];
+const L2_GRID = [0.001, 0.01, 0.03, 0.1, 0.3, 1, 3];
 
 const knowledge = await loadKnowledge(BUNDLED_KNOWLEDGE_DIR);
 const dev = await loadEvalSet();
@@ -62,15 +62,14 @@ const assistant = await createAssistant();
 // The candidates are measured as ask() measures them: with the sentence encoder when it is on,
 // since the confidences the model weighs are the meaning scorer's then, not the lexical one's.
 const encoder = loadMeaning();
+const meaning = encoder
+  ? createMeaningIndex(encoder, knowledge.passages, knowledge.phrasings, (error) => {
+      throw error;
+    })
+  : undefined;
 const retriever = createRetriever(knowledge.passages, knowledge.synonyms, undefined, undefined, {
   phrasings: knowledge.phrasings,
-  ...(encoder
-    ? {
-        meaning: createMeaningIndex(encoder, knowledge.passages, knowledge.phrasings, (error) => {
-          throw error;
-        }),
-      }
-    : {}),
+  ...(meaning ? { meaning } : {}),
 });
 const byId = new Map(knowledge.passages.map((p) => [p.id, p]));
 const options = {
@@ -78,6 +77,7 @@ const options = {
   confident: (hit: Hit | undefined) => hit !== undefined && hit.confidence >= retriever.threshold,
   passage: (id: string) => byId.get(id),
   subjects: subjectWords(knowledge.passages),
+  related: (a: string, b: string) => meaning?.related?.(a, b),
 };
 
 /** A follow-up to choose a reading for: its candidates, or none when it is read alone. */

@@ -142,6 +142,8 @@ interface Index {
   retriever: Retriever;
   suggest: (typed: string, limit: number) => string[];
   subjects: ReadonlySet<string>;
+  /** How close two passages are in meaning (see MeaningIndex.related); undefined without it. */
+  related: (a: string, b: string) => number | undefined;
   intents: IntentReader;
   /** The words of the synonyms table's other spellings for what a question says. */
   synonymsOf: (question: string) => string[];
@@ -169,6 +171,7 @@ function indexOf(knowledge: Knowledge, options: AssistantOptions, saved?: SavedI
     }),
     suggest: createSuggester(knowledge.passages),
     subjects: subjectWords(knowledge.passages),
+    related: (a, b) => meaning?.related?.(a, b),
     intents: createIntentReader(knowledge.passages),
     synonymsOf: synonymWords(createSynonymExpander(knowledge.synonyms)),
   };
@@ -230,6 +233,7 @@ export function assistantFor(
       confident,
       passage: (id) => index.byId.get(id),
       subjects: index.subjects,
+      related: index.related,
       knownWordsOnly,
     });
   const isSafety = (id: string | undefined) => !id || index.byId.get(id)?.topic === 'safety';
@@ -517,6 +521,7 @@ function meaningIndexOf(
   return {
     measure: (readings) => get()?.measure(readings),
     featuresOf: (measured, position) => (get() as MeaningIndex).featuresOf(measured, position),
+    related: (a, b) => get()?.related?.(a, b),
   };
 }
 

@@ -26,6 +26,11 @@ export interface ReadOptions {
   knownWordsOnly?: boolean;
   /** What the knowledge's passages are about: see {@link subjectWords}. */
   subjects: ReadonlySet<string>;
+  /**
+   * How close two passages are in meaning (the encoder's vectors of the knowledge, made once):
+   * undefined without the encoder.
+   */
+  related?: (a: string, b: string) => number | undefined;
 }
 
 /** A word in more titles than this is not a subject of its own. */
@@ -156,6 +161,17 @@ export const FOLLOW_UP_FEATURES = [
    * else, not a move to a passage about children.
    */
   'shownForSomeoneElse',
+  /**
+   * Not shown: how close it is in meaning to the passage the answer led with (the encoder's
+   * vectors of the two passages; 0 without the encoder). The next step a follow-up asks about
+   * ("how do I apply?" after who qualifies) is near what was shown; a passage the message's
+   * words alone pull in from another subject is not.
+   */
+  'closeToShown',
+  /** Not shown, and of the candidates not shown the one closest in meaning to the lead. */
+  'closestToShown',
+  /** 1 for the first hit of the search with the conversation as context, 1/2 the second, … */
+  'contextRank',
 ] as const;
 
 /**
@@ -168,7 +184,7 @@ export function followUpCandidates(
   last: LastAnswer,
   options: ReadOptions & { alone: Hit[] },
 ): { candidates: FollowUpCandidate[]; answersIt: (hit: Hit) => boolean } | undefined {
-  const { search, confident, passage, subjects, alone } = options;
+  const { search, confident, passage, subjects, alone, related } = options;
   const shown = last.passages.map((id) => passage(id)).filter((p) => p !== undefined);
   if (shown.length === 0) return undefined;
   const fresh = freshWords(text, shown, subjects);
@@ -222,6 +238,9 @@ export function followUpCandidates(
   const swapping = swapsSubject(text) ? 1 : 0;
   const leadPointedAt = pointsAtThing(text, fresh) ? last.passages[0] : undefined;
   const mentioned = mentionsIn(shown, subjects);
+  const [lead] = last.passages;
+  const closeness = (id: string) =>
+    lead === undefined || last.passages.includes(id) ? 0 : Math.max(0, related?.(id, lead) ?? 0);
   // The passage the answer led with is always weighed: "does it stop deportation?" may find it
   // in neither search when its words are not the passage's.
   const ids = new Set([
@@ -229,7 +248,12 @@ export function followUpCandidates(
     ...alone.slice(0, CANDIDATES).map((hit) => hit.id),
     ...(leadPointedAt ? [leadPointedAt] : []),
   ]);
+  const closest = [...ids].reduce<string | undefined>(
+    (best, id) => (closeness(id) > (best === undefined ? 0 : closeness(best)) ? id : best),
+    undefined,
+  );
   const candidates = [...ids].map((id): FollowUpCandidate => {
+    const contextAt = inContext.findIndex((hit) => hit.id === id);
     const mine = alone.find((hit) => hit.id === id);
     const inThread = inContext.find((hit) => hit.id === id);
     const found = [inThread, mine].filter((h) => h !== undefined);
@@ -252,6 +276,9 @@ export function followUpCandidates(
         leadPointedAt === id ? 1 : 0,
         wasShown(hit) ? 0 : mentioned(passage(id)),
         wasShown(hit) && forSomeoneElse ? 1 : 0,
+        closeness(id),
+        closest === id ? 1 : 0,
+        contextAt === -1 ? 0 : 1 / (contextAt + 1),
       ],
     };
   });

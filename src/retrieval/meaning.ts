@@ -84,6 +84,11 @@ export interface MeaningIndex {
   measure(readings: readonly string[]): MeaningOfMessage | undefined;
   /** The features of a candidate at `position`, in MEANING_FEATURES order. */
   featuresOf(measured: MeaningOfMessage, position: number): number[];
+  /**
+   * How close two passages are in meaning (their documents' cosine), from the vectors already
+   * made of the knowledge: no call to the encoder. Undefined for an unknown id.
+   */
+  related?(a: string, b: string): number | undefined;
 }
 
 /**
@@ -182,6 +187,15 @@ export function createMeaningIndex(
         meaningSoftDeclineShare: measured.softDeclineShare,
       };
       return MEANING_FEATURES.map((name) => values[name]);
+    },
+    related(a, b) {
+      const [i, j] = [positionOf.get(a), positionOf.get(b)];
+      if (i === undefined || j === undefined) return undefined;
+      const { width, data } = documents;
+      let sum = 0;
+      for (let k = 0; k < width; k++)
+        sum += (data[i * width + k] as number) * (data[j * width + k] as number);
+      return sum;
     },
   };
 }
