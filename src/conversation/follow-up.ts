@@ -5,7 +5,7 @@ const CONTINUATION =
   /^\s*(and|but|so|also|or|then|what about|how about|what if|same for|and if|ok and|okay and)\b/i;
 /** Words that point back at something said before: "how long does that take?" */
 const POINTS_BACK =
-  /\b(that|this|it|those|these|they|them|there|then|same|such|which one|either|both|the other)\b/i;
+  /\b(that|this|it|its|those|these|they|them|their|theirs|there|then|same|such|which one|either|both|the other)\b/i;
 
 /**
  * Whether a question reads as a follow-up that needs the conversation's earlier question to

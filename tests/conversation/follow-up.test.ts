@@ -143,6 +143,17 @@ describe('the reading that fits the conversation', () => {
     );
   });
 
+  it('stays with the passage just shown when "their" points at what it names', async () => {
+    const assistant = await createAssistant();
+    const c = { conversationId: 'their' };
+    expect(
+      assistant.ask('im in vancouver, can i get a free lawyer for my refugee claim', c)
+        .passages?.[0],
+    ).toBe('legal-aid-bc-refugee');
+    // Read alone, "phone number" is a contact detail to keep current with the board.
+    expect(assistant.ask('whats their phone number', c).passages?.[0]).toBe('legal-aid-bc-refugee');
+  });
+
   // Known failure since session 8's retrain on the new phrasings: the learned follow-up model
   // weighs the someone-else feature at 0.08, and health cover (which names no family) neither
   // answers nor is confident for "what about my children?", so humanitarian grounds (shown second,
