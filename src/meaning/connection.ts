@@ -1,5 +1,6 @@
 import { createSyncFn } from 'synckit';
 import { ENCODER_DIMENSIONS } from './encoder.ts';
+import { typeScriptLoader } from './typescript-loader.ts';
 import type { WorkerAnswer } from './worker.ts';
 
 /** Texts in, one unit vector per text out, synchronously. Throws an Error that says what to do. */
@@ -74,15 +75,4 @@ function redact(message: string, texts: readonly string[]): string {
   let clean = message;
   for (const text of texts) if (text.trim().length > 2) clean = clean.split(text).join('[text]');
   return clean;
-}
-
-/**
- * Under tsx or vitest (this file is .ts) the worker is worker.ts and needs tsx's loader. synckit's
- * `tsRunner: 'tsx'` passes `--import tsx`, whose hooks Node 20 does not apply in a worker
- * ("Unknown file extension .ts"); tsx-preload.mjs registers them through tsx's API, which does.
- * Built (.js), the worker needs nothing.
- */
-function typeScriptLoader(): string[] {
-  if (!import.meta.url.endsWith('.ts')) return [];
-  return ['--import', new URL('./tsx-preload.mjs', import.meta.url).href];
 }

