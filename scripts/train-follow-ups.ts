@@ -17,7 +17,14 @@ import { loadKnowledge } from '../src/knowledge/load.ts';
 import { loadMeaning } from '../src/meaning/index.ts';
 import { createRetriever, type Hit } from '../src/retrieval/index.ts';
 import { createMeaningIndex } from '../src/retrieval/meaning.ts';
-import { type Example, fitLogistic, type Linear, probability } from '../src/retrieval/model.ts';
+import {
+  type Example,
+  fitListwise,
+  fitLogistic,
+  type Group,
+  type Linear,
+  probability,
+} from '../src/retrieval/model.ts';
 import { writeModel } from './write-model.ts';
 
 /**
@@ -35,6 +42,9 @@ import { writeModel } from './write-model.ts';
 const { values } = parseArgs({
   options: {
     'dry-run': { type: 'boolean', default: false },
+    /** Compare variants of the fit (per-candidate or listwise, with or without features). */
+    experiment: { type: 'boolean', default: false },
+    'context-candidates': { type: 'string' },
     out: {
       type: 'string',
       default: path.join(
@@ -78,11 +88,16 @@ const options = {
   passage: (id: string) => byId.get(id),
   subjects: subjectWords(knowledge.passages),
   related: (a: string, b: string) => meaning?.related?.(a, b),
+  ...(values['context-candidates']
+    ? { contextCandidates: Number(values['context-candidates']) }
+    : {}),
 };
 
 /** A follow-up to choose a reading for: its candidates, or none when it is read alone. */
 interface Turn {
   conversation: number;
+  /** A conversation of the labelled dev blocks (written in the test split's style). */
+  labelled?: boolean;
   expect: string[];
   alone: Hit[];
   candidates?: FollowUpCandidate[];
@@ -96,12 +111,19 @@ const candidatesOf = (text: string, last: LastAnswer) => {
 
 /** The context each turn of a conversation is read against, as the assistant kept it. */
 function conversationTurns(turns: EvalTurn[], conversation: number): Turn[] {
+  const labelled = turns.some((turn) => turn.subset !== undefined);
   const id = `train-${conversation}`;
   let last: LastAnswer | undefined;
   const found: Turn[] = [];
   turns.forEach((turn, i) => {
     if (i > 0 && last && 'expect' in turn)
-      found.push({ conversation, expect: turn.expect, weight: 1, ...candidatesOf(turn.q, last) });
+      found.push({
+        conversation,
+        labelled,
+        expect: turn.expect,
+        weight: 1,
+        ...candidatesOf(turn.q, last),
+      });
     assistant.ask(turn.q, {
       conversationId: id,
       onTurn: (t) => {
@@ -147,14 +169,42 @@ const standalone: Turn[] = singles.flatMap((question, i) => {
   ];
 });
 
-const examplesOf = (list: readonly Turn[]): Example[] =>
+/** How a model is fitted: which features it may weigh, per candidate or listwise. */
+interface Fit {
+  name: string;
+  listwise: boolean;
+  /** Features left out (read as 0, so they weigh nothing). */
+  without: readonly string[];
+}
+const masked = (fit: Fit, x: readonly number[]) =>
+  fit.without.length
+    ? x.map((v, j) => (fit.without.includes(FOLLOW_UP_FEATURES[j] ?? '') ? 0 : v))
+    : [...x];
+
+const examplesOf = (fit: Fit, list: readonly Turn[]): Example[] =>
   list.flatMap((turn) =>
     (turn.candidates ?? []).map((c) => ({
-      x: c.features,
+      x: masked(fit, c.features),
       y: turn.expect.includes(c.hit.id) ? 1 : 0,
       weight: turn.weight,
     })),
   );
+/** Each turn's candidates as one group, the right one the first expected passage among them. */
+const groupsOf = (fit: Fit, list: readonly Turn[]): Group[] =>
+  list.flatMap((turn) => {
+    const candidates = turn.candidates ?? [];
+    const at = turn.expect
+      .map((id) => candidates.findIndex((c) => c.hit.id === id))
+      .find((i) => i !== -1);
+    if (at === undefined) return [];
+    return [
+      {
+        candidates: candidates.map((c) => masked(fit, c.features)),
+        positive: at,
+        weight: turn.weight,
+      },
+    ];
+  });
 
 /** Whether the reading the model chooses leads with a passage that answers the turn. */
 function right(model: Linear, turn: Turn): boolean {
@@ -167,13 +217,16 @@ function right(model: Linear, turn: Turn): boolean {
 }
 const accuracy = (model: Linear, list: readonly Turn[]) =>
   list.filter((t) => right(model, t)).length / (list.length || 1);
-const fitOn = (list: readonly Turn[], l2: number) =>
-  fitLogistic(examplesOf([...list, ...standalone]), FOLLOW_UP_FEATURES, { l2 });
+const fitOn = (fit: Fit, list: readonly Turn[], l2: number) =>
+  fit.listwise
+    ? fitListwise(groupsOf(fit, [...list, ...standalone]), FOLLOW_UP_FEATURES, { l2 })
+    : fitLogistic(examplesOf(fit, [...list, ...standalone]), FOLLOW_UP_FEATURES, { l2 });
 
-const cvOf = (l2: number) => {
+const cvOf = (fit: Fit, l2: number) => {
   let correct = 0;
   for (let fold = 0; fold < FOLDS; fold++) {
     const model = fitOn(
+      fit,
       trained.filter((t) => t.conversation % FOLDS !== fold),
       l2,
     );
@@ -187,18 +240,42 @@ const ceiling = (list: readonly Turn[]) =>
       ? t.candidates.some((c) => t.expect.includes(c.hit.id))
       : t.expect.includes(t.alone[0]?.id ?? ''),
   ).length / (list.length || 1);
+const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
+const heldOlder = heldOut.filter((t) => !t.labelled);
+const heldLabelled = heldOut.filter((t) => t.labelled);
 console.log(
-  `a candidate answers ${(100 * ceiling(trained)).toFixed(1)}% of trained turns (the most any choice can get right)`,
+  `a candidate answers ${percent(ceiling(trained))} of trained turns, ${percent(ceiling(heldOlder))} of ${heldOlder.length} held-out older ones, ${percent(ceiling(heldLabelled))} of ${heldLabelled.length} labelled ones (the most any choice can get right)`,
 );
-const grid = L2_GRID.map((l2) => ({ l2, cv: cvOf(l2) }));
-for (const { l2, cv } of grid) console.log(`l2 ${l2}: cross-validated ${(100 * cv).toFixed(1)}%`);
-// Between penalties that do equally well the largest wins: the cross-validated figure is flat
-// over the grid on this little data, and the first of a tie would be the least regularised.
-const chosen = grid.reduce((a, b) => (b.cv >= a.cv ? b : a));
-const model = fitOn(trained, chosen.l2);
+/** Fits with the L2 penalty that cross-validates best (the largest of a tie). */
+function chooseAndFit(fit: Fit, verbose: boolean) {
+  const grid = L2_GRID.map((l2) => ({ l2, cv: cvOf(fit, l2) }));
+  if (verbose)
+    for (const { l2, cv } of grid) console.log(`l2 ${l2}: cross-validated ${percent(cv)}`);
+  // Between penalties that do equally well the largest wins: the cross-validated figure is flat
+  // over the grid on this little data, and the first of a tie would be the least regularised.
+  const chosen = grid.reduce((a, b) => (b.cv >= a.cv ? b : a));
+  return { chosen, model: fitOn(fit, trained, chosen.l2) };
+}
+/** Features an experiment leaves out, to compare (none at present: name some to try). */
+const NEW_FEATURES: string[] = [];
+if (values.experiment) {
+  const fits: Fit[] = [
+    { name: 'logistic, without NEW_FEATURES', listwise: false, without: NEW_FEATURES },
+    { name: 'logistic', listwise: false, without: [] },
+    { name: 'listwise, without NEW_FEATURES', listwise: true, without: NEW_FEATURES },
+    { name: 'listwise', listwise: true, without: [] },
+  ];
+  for (const fit of fits) {
+    const { chosen, model } = chooseAndFit(fit, false);
+    console.log(
+      `${fit.name.padEnd(40)} l2 ${chosen.l2} cv ${percent(chosen.cv)}; held older ${percent(accuracy(model, heldOlder))}, labelled ${percent(accuracy(model, heldLabelled))}, all held ${percent(accuracy(model, heldOut))}`,
+    );
+  }
+  process.exit(0);
+}
+const { chosen, model } = chooseAndFit({ name: 'logistic', listwise: false, without: [] }, true);
 const alone = (list: readonly Turn[]) =>
   list.filter((t) => t.expect.includes(t.alone[0]?.id ?? '')).length / (list.length || 1);
-const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
 const summary = [
   `${trained.length} follow-up turns of ${heldOutFrom} dev conversations and ${written.length} written for training`,
   `and ${standalone.length} dev questions after an unrelated answer (weight ${STANDALONE_WEIGHT});`,

@@ -31,6 +31,8 @@ export interface ReadOptions {
    * undefined without the encoder.
    */
   related?: (a: string, b: string) => number | undefined;
+  /** How many hits of the search with the conversation as context are weighed (experiments). */
+  contextCandidates?: number;
 }
 
 /** A word in more titles than this is not a subject of its own. */
@@ -65,6 +67,8 @@ const MANY_NAMED = 4;
 
 /** How many hits of each search, the message's own and the one in context, are weighed. */
 const CANDIDATES = 5;
+/** How many hits of the search with the conversation as context are weighed. */
+export const CONTEXT_CANDIDATES = 5;
 
 /** A passage that could answer a follow-up, with what the choice between readings weighs. */
 export interface FollowUpCandidate {
@@ -185,6 +189,7 @@ export function followUpCandidates(
   options: ReadOptions & { alone: Hit[] },
 ): { candidates: FollowUpCandidate[]; answersIt: (hit: Hit) => boolean } | undefined {
   const { search, confident, passage, subjects, alone, related } = options;
+  const contextLimit = options.contextCandidates ?? CONTEXT_CANDIDATES;
   const shown = last.passages.map((id) => passage(id)).filter((p) => p !== undefined);
   if (shown.length === 0) return undefined;
   const fresh = freshWords(text, shown, subjects);
@@ -195,7 +200,7 @@ export function followUpCandidates(
     .slice(0, pointsAtThing(text, fresh) ? 1 : 2)
     .map((p) => p.title)
     .join(' ');
-  const inContext = search(withPlaceFor(text, context), { context });
+  const inContext = search(withPlaceFor(text, context), { context, limit: contextLimit });
   const wasShown = (hit: Hit) => last.passages.includes(hit.id);
   // A passage just shown fits when one of its sentences answers the message ("15 days" for
   // "how long"); any other needs the scorer's confidence.
@@ -204,7 +209,7 @@ export function followUpCandidates(
     return shownPassage !== undefined && bearsOn(shownPassage, text);
   };
   const adds = (hit: Hit) => hit.matched.filter((word) => fresh.has(word)).length;
-  const fits = inContext.filter((hit) => confident(hit) || answersIt(hit));
+  const fits = inContext.slice(0, CANDIDATES).filter((hit) => confident(hit) || answersIt(hit));
   const forSomeoneElse = asksForSomeoneElse(text, fresh);
   // Naming something nothing here covers ("what about Japan?") is a new question, not a follow-up;
   // unless all it names anew is someone else that the passage just shown speaks of ("can my kids
