@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import type { Passage } from '../knowledge/schema.ts';
 import type { Candidate } from './candidates.ts';
 import type { Coverage } from './coverage.ts';
@@ -6,7 +7,7 @@ import type { Lexicon } from './lexicon.ts';
 import { placeCountries, placeWords } from './places.ts';
 import type { Query } from './query.ts';
 import { cosine, createPhrasingIndex, type Vector } from './similarity.ts';
-import { contentWords } from './text.ts';
+import { contentWords, words } from './text.ts';
 
 /**
  * What the scorer knows of one candidate answer to one message, each a number. The names are the
@@ -50,7 +51,9 @@ export const FEATURES = [
    * Of the asking sentences' most specific words (the FOCUS_WORDS rarest across the passages,
    * weighed by that rarity), the share the candidate never uses, in its title, listed questions,
    * body or training phrasings, nor by a synonym: "child benefit" asked of the family-claims
-   * passage, "golden visa" of Portugal's digital nomad visa.
+   * passage, "golden visa" of Portugal's digital nomad visa. A word in no dictionary that is no
+   * typo of a word the knowledge or its phrasings use is in focus too: a name the knowledge never
+   * uses ("ozempic" asked of the health-coverage passage, "pensionado" of Costa Rica's asylum).
    */
   'focusMissing',
 ] as const;
@@ -76,6 +79,8 @@ export interface FeatureContext {
   coveredCountries: ReadonlySet<string>;
   /** The word keys (lexicon.keyOf) each passage (by position) and its training phrasings use. */
   keysOf(position: number): ReadonlySet<string>;
+  /** Whether a word is within a typo's edits of one the passages or their phrasings use. */
+  isTypoOfKnown(word: string): boolean;
 }
 
 export function createFeatureContext(
@@ -146,9 +151,33 @@ export function createFeatureContext(
     }
     return found;
   };
+  // Every word of the passages and phrasings, stop words included ("possibel" is a typo of one),
+  // by length: a word is compared only with those a typo's edits away in length.
+  let byLength: Map<number, string[]> | undefined;
+  const isTypoOfKnown = (word: string) => {
+    if (!byLength) {
+      const lengths = new Map<number, string[]>();
+      const texts = [
+        ...passages.map((p) => [p.title, ...p.questions, p.body, p.topic].join(' ')),
+        ...training.utterances.map((u) => u.text),
+      ];
+      for (const spelling of new Set(texts.flatMap((text) => words(text)))) {
+        const same = lengths.get(spelling.length) ?? [];
+        same.push(spelling);
+        lengths.set(spelling.length, same);
+      }
+      byLength = lengths;
+    }
+    const allowed = word.length >= 6 ? 2 : 1;
+    for (let length = word.length - allowed; length <= word.length + allowed; length++)
+      for (const spelling of byLength.get(length) ?? [])
+        if (distance(word, spelling) <= allowed) return true;
+    return false;
+  };
   return {
     lexicon,
     phrasings,
+    isTypoOfKnown,
     declines: training.declines.map((text) => phrasings.vector(text)),
     phrasingWords: new Set(training.utterances.flatMap((u) => contentWords(u.text))),
     placesOf,
@@ -248,7 +277,9 @@ interface Focus {
 /**
  * The asking sentences' FOCUS_WORDS rarest words across the passages (by IDF), each with the keys
  * of its synonyms. Left out: the knowledge's home country, and typos (a word neither the
- * knowledge, its phrasings nor English uses says nothing of what is asked).
+ * knowledge, its phrasings nor English uses, within a typo's edits of one they use, says nothing
+ * of what is asked). A word in no dictionary and no typo is kept: a drug, an insurer or a visa
+ * the knowledge never names is what is asked about.
  */
 export function focusOf(asked: readonly string[], context: FeatureContext): Focus[] {
   const { lexicon } = context;
@@ -270,7 +301,8 @@ export function focusOf(asked: readonly string[], context: FeatureContext): Focu
         (lexicon.inVocabulary(word) ||
           context.phrasingWords.has(word) ||
           placeWords().has(word) ||
-          isEnglishWord(word)),
+          isEnglishWord(word) ||
+          (/^[a-z]{4,}$/.test(word) && !context.isTypoOfKnown(word))),
     )
     .map(({ word, at }) => ({
       keys: [lexicon.keyOf(word), ...synonymKeys(at)],
