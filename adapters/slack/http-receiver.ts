@@ -238,6 +238,10 @@ export class SlackHttpReceiver {
     if (-age > this.#limits.maxFutureSeconds) throw new Refusal(401, 'request dated in the future');
 
     const body = await this.#read(req, res, this.#limits.bodyBytes);
+    // From here the request has arrived whole and will be claimed against replays: a stop must
+    // let its response go out, or the claim would keep the load balancer's retry of it from
+    // being answered by another replica (replayed request ignored) while this one answers nothing.
+    this.#owe(req, res);
     const expected = createHmac('sha256', this.#secret)
       .update(`v0:${timestamp}:`)
       .update(body)
@@ -297,6 +301,12 @@ export class SlackHttpReceiver {
   #dispatch(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
     // Bolt reads `rawBody` instead of the stream when it is there (BufferedIncomingMessage).
     Object.assign(req, { rawBody: body });
+    if (this.#stopping) res.setHeader('connection', 'close');
+    this.#bolt.requestListener(req, res);
+  }
+
+  /** A response is owed on this connection: a stop waits for it (up to `closeGraceMs`). */
+  #owe(req: IncomingMessage, res: ServerResponse): void {
     const socket = req.socket;
     this.#owed.add(socket);
     res.once('close', () => {
@@ -304,8 +314,6 @@ export class SlackHttpReceiver {
       // Once stopping, a connection is closed as soon as its response is out.
       if (this.#stopping) socket.destroySoon();
     });
-    if (this.#stopping) res.setHeader('connection', 'close');
-    this.#bolt.requestListener(req, res);
   }
 }
 

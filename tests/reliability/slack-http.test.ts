@@ -253,6 +253,34 @@ describe('stopping', () => {
     await Promise.all([closed(halfSent.socket), closed(idle.socket)]);
   });
 
+  it('answers a request that arrived whole before the stop, while its replay claim was on its way', async () => {
+    // Replicas share the replay guard: a request cut after its claim would be refused as a
+    // replay when the load balancer retries it on the other replica, and answered by neither.
+    let claimed!: () => void;
+    const claiming = new Promise<void>((resolve) => {
+      claimed = resolve;
+    });
+    let letClaimFinish!: () => void;
+    const slowClaim = new Promise<void>((resolve) => {
+      letClaimFinish = resolve;
+    });
+    const replays = {
+      async claim() {
+        claimed();
+        await slowClaim;
+        return true;
+      },
+    };
+    const b = await start({ replays });
+    const response = postToApp(b.eventsUrl, asJson(eventCallback(mention('Can I claim asylum?'))));
+    await claiming;
+    const stopped = b.slack.stop();
+    letClaimFinish();
+    expect((await response).status).toBe(200);
+    expect(await stopped).toEqual({ unanswered: 0 });
+    expect(b.fake.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
   it('reports acknowledged questions it could not answer before the drain ended', async () => {
     const b = await start({ drainMs: 200, processBeforeResponse: false });
     b.fake.delayNext('chat.postMessage', 2_000);

@@ -34,7 +34,13 @@ export interface BotOptions {
   /** Passed on to createSlackApp. */
   app?: Pick<
     SlackAppOptions,
-    'httpLimits' | 'drainMs' | 'processBeforeResponse' | 'metrics' | 'opsRoutes' | 'store'
+    | 'httpLimits'
+    | 'drainMs'
+    | 'processBeforeResponse'
+    | 'metrics'
+    | 'opsRoutes'
+    | 'store'
+    | 'replays'
   >;
 }
 
