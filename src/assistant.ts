@@ -284,12 +284,13 @@ export function assistantFor(
     if (!asked) return undefined;
     const { hits, answerable, inContext } = retrieve(text, last, detectLanguage(text) !== 'en');
     if (!answerable || !hits[0]) return undefined;
-    // The question must be something apart from the crisis: what it asks, read alone, is none;
+    // The question must be something apart from the crisis: what it asks, read alone, is no
+    // crisis the rules read, nor one the model reads at the story threshold (asksInCrisis);
     // or it is a follow-up of the answer just given, which the model, reading it without the
     // conversation, took for danger ("and my wife?" after an answer about health cover read as
     // a crisis from "my" and "wife"). The contacts still follow the answer.
     const followsUp = last !== undefined && (inContext || looksLikeFollowUp(text));
-    if (!followsUp && index.intents.readCrisis(asked)) return undefined;
+    if (!followsUp && index.intents.asksInCrisis(text)) return undefined;
     const contacts = withRole('crisis-danger');
     // The contacts' openings must fit too; the answer keeps at least half of its usual length.
     const reserved = contacts.reduce((sum, passage) => sum + wordsOfOpening(passage), 0);

@@ -1,5 +1,5 @@
 import type { Passage } from '../knowledge/schema.ts';
-import { storyBeforeQuestion } from './asks.ts';
+import { askingSentences, storyBeforeQuestion } from './asks.ts';
 import type { Intent, IntentModel } from './classifier.ts';
 import { type Crisis, detectCrisis, LONG_AGO } from './crisis.ts';
 import { asksForAdvice, asksForDeception, asksHonestlyAboutPapersOrCrossing } from './intent.ts';
@@ -103,6 +103,12 @@ export interface IntentReader {
   crisis(text: string): Crisis | null;
   /** As `crisis`, saying whether the rules read it or the model alone. */
   readCrisis(text: string): CrisisReading | null;
+  /**
+   * Whether what a message asks (its asking sentences) is itself a crisis, not a question asked
+   * beside one. After a story, the model must read it at the stricter threshold the story is read
+   * at: the story's danger is read already, and what is left is a question of its own.
+   */
+  asksInCrisis(text: string): boolean;
   advice(text: string): boolean;
   deception(text: string): boolean;
 }
@@ -251,6 +257,16 @@ export function createIntentReader(
   return {
     crisis: (text) => readCrisis(text)?.crisis ?? null,
     readCrisis,
+    // At the usual threshold, "do the kids have to show up at all? and is my son allowed to
+    // come if he wants?", asked after a family's story of their hearing, read as danger (0.61)
+    // and the family's question lost its answer to the crisis lines.
+    asksInCrisis: (text) => {
+      const asked = askingSentences(text);
+      if (!storyBeforeQuestion(text)) return readCrisis(asked) !== null;
+      if (detectCrisis(asked)) return true;
+      const intent = guess(asked, storyThresholds);
+      return intent === 'crisis' || intent === 'detained';
+    },
     advice: (text) => asksForAdvice(text) || guess(text) === 'advice',
     // A rule that reads a request for advice ("should we cross at the border or at the airport")
     // outranks the model's guess of deception: refusing an honest question is the worse error.

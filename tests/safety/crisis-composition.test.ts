@@ -49,6 +49,18 @@ describe('a crisis only the model reads, told before a plain question', () => {
   });
 });
 
+describe('a story the model reads as danger, then a question of its own', () => {
+  // The asking sentences alone read as danger at the model's usual threshold (0.61, from "son"
+  // and "wants"): the family lost the answer to the crisis lines. After a story, what is asked
+  // must read as a crisis at the story's stricter threshold to keep the answer back.
+  it('answers the question first and keeps the lines after it', () => {
+    const message =
+      "We're a family of four from Oklahoma, claimed at Emerson last fall. Our hearing is in January and the lawyer's assistant said to plan for half a day at least. My daughter is 7 and my son is 16. The little one would miss school and honestly I don't want her sitting there hearing us describe what happened to her brother. My son on the other hand really wants to be there, he says it's his story too. Do the kids have to show up at all? And is my son allowed to come if he wants?";
+    expectAnswerThenContacts(message);
+    expect(assistant.ask(message).passages?.[0]).toBe('children-at-the-refugee-hearing');
+  });
+});
+
 describe('a crisis answer that keeps the contacts first', () => {
   it('when the rules read the crisis, even beside a question the knowledge answers', () => {
     const message = 'my husband is threatening to kill me. can i claim asylum in canada?';
