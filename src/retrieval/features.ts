@@ -56,6 +56,14 @@ export const FEATURES = [
    * uses ("ozempic" asked of the health-coverage passage, "pensionado" of Costa Rica's asylum).
    */
   'focusMissing',
+  /**
+   * The asking sentences name countries the knowledge is about, and the passage is about another one (its
+   * jurisdiction, the United States aside: the asker's own country is always in the picture):
+   * "how much does it cost to claim asylum in canada?" asked of Costa Rica's asylum passage,
+   * whose listed question asks what claiming costs there. Canada is every passage's word, so
+   * placeMismatch, which reads only places most passages do not mention, misses it.
+   */
+  'jurisdictionMismatch',
 ] as const;
 
 /** How many of the asking sentences' rarest words focusMissing reads. */
@@ -77,6 +85,8 @@ export interface FeatureContext {
   homePlaces: ReadonlySet<string>;
   /** The countries (ISO alpha-2) some passage is about: its jurisdiction, title or questions. */
   coveredCountries: ReadonlySet<string>;
+  /** The country a passage (by position) is about (ISO alpha-2), or `general`. */
+  jurisdictionOf(position: number): string;
   /** The word keys (lexicon.keyOf) each passage (by position) and its training phrasings use. */
   keysOf(position: number): ReadonlySet<string>;
   /** Whether a word is within a typo's edits of one the passages or their phrasings use. */
@@ -183,6 +193,7 @@ export function createFeatureContext(
     placesOf,
     homePlaces,
     coveredCountries,
+    jurisdictionOf: (position) => passages[position]?.jurisdiction ?? 'general',
     keysOf,
   };
 }
@@ -217,6 +228,25 @@ export function featuresOf(
   for (const decline of context.declines)
     declineNearest = Math.max(declineNearest, cosine(askVector, decline));
   const countries = placeCountries();
+  // Only countries the knowledge is about: a question about one it is not about ("the uk") is
+  // uncoveredPlace's to read, and marking every passage as about another country would leave the
+  // few about none (general, the United States) ahead of the rest.
+  const askedCountries = new Set(
+    contentWords(withoutRegions(query.ask)).flatMap((word) => {
+      const place = lexicon.placeOf(word);
+      const codes = place === undefined ? [] : [...(countries.get(place) ?? [])];
+      return codes.filter((code) => context.coveredCountries.has(code));
+    }),
+  );
+  const aboutAnother = (position: number) => {
+    const jurisdiction = context.jurisdictionOf(position);
+    return askedCountries.size > 0 &&
+      jurisdiction !== 'general' &&
+      jurisdiction !== 'US' &&
+      !askedCountries.has(jurisdiction)
+      ? 1
+      : 0;
+  };
   const uncoveredPlace = contentWords(withoutRegions(query.ask))
     .map((word) => lexicon.placeOf(word))
     .some(
@@ -262,6 +292,7 @@ export function featuresOf(
       placeMismatch:
         askedPlaces.length && !askedPlaces.some((place) => place && mentioned.has(place)) ? 1 : 0,
       focusMissing: focusMissing(focus, context.keysOf(candidate.position)),
+      jurisdictionMismatch: aboutAnother(candidate.position),
       ...perQuery,
     };
     return FEATURES.map((name) => values[name]);

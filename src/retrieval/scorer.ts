@@ -22,6 +22,7 @@ export const CARRIED = [
   'declineNearest',
   'uncoveredPlace',
   'focusMissing',
+  'jurisdictionMismatch',
 ] as const satisfies readonly FeatureName[];
 
 /**

@@ -199,6 +199,21 @@ describe('what the knowledge is about', () => {
     ).toBe(0);
   });
 
+  it('a passage about another country than the one asked about does not fit', async () => {
+    const canada = await featuresFor('can americans claim asylum in canada');
+    expect(canada('mexico', 'jurisdictionMismatch')).toBe(1);
+    expect(canada('claim-in-canada', 'jurisdictionMismatch')).toBe(0);
+    // A passage about no country, or about the asker's own, is about none other.
+    expect(canada('find-a-lawyer', 'jurisdictionMismatch') ?? 0).toBe(0);
+    const mexico = await featuresFor('can americans claim asylum in mexico');
+    expect(mexico('mexico', 'jurisdictionMismatch')).toBe(0);
+    expect(mexico('claim-in-canada', 'jurisdictionMismatch')).toBe(1);
+    // A country the knowledge is not about is uncoveredPlace's: no passage is marked.
+    const japan = await featuresFor('can americans claim asylum in japan');
+    expect(japan('mexico', 'jurisdictionMismatch')).toBe(0);
+    expect(japan('claim-in-canada', 'jurisdictionMismatch')).toBe(0);
+  });
+
   it('the rarest words asked must be found in the passage, its phrasings or their synonyms', async () => {
     const work = await featuresFor('can refugee claimants work in canada');
     expect(work('work-permit', 'focusMissing')).toBe(0);
