@@ -228,15 +228,17 @@ export function featuresOf(
   for (const decline of context.declines)
     declineNearest = Math.max(declineNearest, cosine(askVector, decline));
   const countries = placeCountries();
+  // The places the asking sentences name, a region of the home country aside ("british columbia").
+  const namedPlaces = contentWords(withoutRegions(query.ask))
+    .map((word) => lexicon.placeOf(word))
+    .filter((place) => place !== undefined);
   // Only countries the knowledge is about: a question about one it is not about ("the uk") is
   // uncoveredPlace's to read, and marking every passage as about another country would leave the
   // few about none (general, the United States) ahead of the rest.
   const askedCountries = new Set(
-    contentWords(withoutRegions(query.ask)).flatMap((word) => {
-      const place = lexicon.placeOf(word);
-      const codes = place === undefined ? [] : [...(countries.get(place) ?? [])];
-      return codes.filter((code) => context.coveredCountries.has(code));
-    }),
+    namedPlaces.flatMap((place) =>
+      [...(countries.get(place) ?? [])].filter((code) => context.coveredCountries.has(code)),
+    ),
   );
   const aboutAnother = (position: number) => {
     const jurisdiction = context.jurisdictionOf(position);
@@ -247,15 +249,12 @@ export function featuresOf(
       ? 1
       : 0;
   };
-  const uncoveredPlace = contentWords(withoutRegions(query.ask))
-    .map((word) => lexicon.placeOf(word))
-    .some(
-      (place) =>
-        place !== undefined &&
-        !context.homePlaces.has(place) &&
-        countries.has(place) &&
-        [...(countries.get(place) ?? [])].every((code) => !context.coveredCountries.has(code)),
-    );
+  const uncoveredPlace = namedPlaces.some(
+    (place) =>
+      !context.homePlaces.has(place) &&
+      countries.has(place) &&
+      [...(countries.get(place) ?? [])].every((code) => !context.coveredCountries.has(code)),
+  );
   const perQuery = {
     unknownWords: Math.min(unknown.length, 3),
     unknownShare: asked.length ? unknown.length / asked.length : 0,
