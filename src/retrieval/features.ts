@@ -6,7 +6,7 @@ import { isEnglishWord } from './english.ts';
 import type { Lexicon } from './lexicon.ts';
 import { placeCountries, placeWords } from './places.ts';
 import type { Query } from './query.ts';
-import { cosine, createPhrasingIndex, type Vector } from './similarity.ts';
+import { cosineWith, createPhrasingIndex, type Vector } from './similarity.ts';
 import { contentWords, words } from './text.ts';
 
 /**
@@ -225,8 +225,9 @@ export function featuresOf(
   // unknown (the average, see linearScore), not as "far from every decline", which would raise
   // the confidence of every answer on such a folder.
   let declineNearest = context.declines.length ? 0 : Number.NaN;
+  const closenessToAsk = cosineWith(askVector);
   for (const decline of context.declines)
-    declineNearest = Math.max(declineNearest, cosine(askVector, decline));
+    declineNearest = Math.max(declineNearest, closenessToAsk(decline));
   const countries = placeCountries();
   // The places the asking sentences name, a region of the home country aside ("british columbia").
   const namedPlaces = contentWords(withoutRegions(query.ask))
@@ -270,9 +271,11 @@ export function featuresOf(
     .filter((sentence) => sentence.trim().endsWith('?'));
   const focus = focusOf(questions.length ? contentWords(questions.join(' ')) : asked, context);
   const top = Math.max(...candidates.map((c) => c.score), 1e-9);
+  const toAsk = phrasings.similarityTo(askVector);
+  const toWhole = wholeVector === askVector ? undefined : phrasings.similarityTo(wholeVector);
   const similarities = candidates.map((c) => ({
-    ask: phrasings.similarity(askVector, c.position),
-    whole: wholeVector === askVector ? undefined : phrasings.similarity(wholeVector, c.position),
+    ask: toAsk(c.position),
+    whole: toWhole?.(c.position),
   }));
   const bestCentroid = Math.max(...similarities.map((s) => s.ask.centroid), 0);
   return candidates.map((candidate, i) => {

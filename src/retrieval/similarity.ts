@@ -73,6 +73,28 @@ export function cosine(a: Vector, b: Vector): number {
   return dot;
 }
 
+/**
+ * Cosine with one vector, for comparing it with many: the vector is spread out by feature id
+ * once, and each comparison walks only the other vector's features. A long message has hundreds
+ * of features and a phrasing tens, so this does a tenth of cosine's steps, with the same sum in
+ * the same order (a feature the message lacks adds 0).
+ */
+export function cosineWith(message: Vector): (other: Vector) => number {
+  const { ids, values } = message;
+  const spread = new Float64Array((ids[ids.length - 1] ?? -1) + 1);
+  ids.forEach((id, i) => {
+    spread[id] = values[i] as number;
+  });
+  return ({ ids: y, values: v }) => {
+    let dot = 0;
+    for (let j = 0; j < y.length; j++) {
+      const id = y[j] as number;
+      if (id < spread.length) dot += (spread[id] as number) * (v[j] as number);
+    }
+    return dot;
+  };
+}
+
 /** The mean of some vectors, normalised: a passage's phrasings as one prototype. */
 export function centroidOf(vectors: readonly Vector[]): Vector {
   const sum = new Map<number, number>();
@@ -99,7 +121,8 @@ export function createPhrasingIndex(
   phrasingsOf: (position: number) => readonly string[],
   weightOf: (word: string) => number,
 ): {
-  similarity(message: Vector, position: number): PhrasingSimilarity;
+  /** How close `message` is to each passage's phrasings, asked position by position. */
+  similarityTo(message: Vector): (position: number) => PhrasingSimilarity;
   vector(text: string): Vector;
 } {
   const cache = new Map<number, { vectors: Vector[]; centroid: Vector }>();
@@ -115,11 +138,14 @@ export function createPhrasingIndex(
   };
   return {
     vector,
-    similarity(message, position) {
-      const { vectors, centroid } = entry(position);
-      let nearest = 0;
-      for (const phrasing of vectors) nearest = Math.max(nearest, cosine(message, phrasing));
-      return { nearest, centroid: cosine(message, centroid) };
+    similarityTo(message) {
+      const closeness = cosineWith(message);
+      return (position) => {
+        const { vectors, centroid } = entry(position);
+        let nearest = 0;
+        for (const phrasing of vectors) nearest = Math.max(nearest, closeness(phrasing));
+        return { nearest, centroid: closeness(centroid) };
+      };
     },
   };
 }

@@ -88,6 +88,38 @@ describe('ranking with sentence vectors', () => {
     );
   });
 
+  it('measures a message by the closer of its readings, however many there are', async () => {
+    const { knowledge } = await fixtureLexicon();
+    // Vectors of ten numbers, a width that is not a multiple of four, made from each text's
+    // letters: unrelated texts, closeness anywhere between -1 and 1.
+    const lettersVector = (text: string) => {
+      const vector = new Float32Array(10);
+      for (let i = 0; i < text.length; i++) vector[i % 10] += ((text.charCodeAt(i) * 37) % 11) - 5;
+      const norm = Math.hypot(...vector) || 1;
+      return vector.map((v) => v / norm);
+    };
+    const letters: SentenceEncoder = {
+      knowledgeVectors: (texts) => texts.map(lettersVector),
+      questionVector: lettersVector,
+    };
+    const index = createMeaningIndex(letters, knowledge.passages, {
+      utterances: [],
+      declines: ['how cold is it in germany', 'should I fake a document'],
+    });
+    const readings = ['can I work?', 'We moved in May. can I work while I wait?', 'my visa ends'];
+    const apart = readings.map((reading) => index.measure([reading]));
+    for (const count of [2, 3]) {
+      const together = index.measure(readings.slice(0, count));
+      const closest = (pick: (m: NonNullable<(typeof apart)[number]>) => number) =>
+        Math.max(...apart.slice(0, count).map((m) => (m ? pick(m) : Number.NaN)));
+      knowledge.passages.forEach((_, position) => {
+        expect(together?.nearest[position]).toBe(closest((m) => m.nearest[position] ?? -1));
+        expect(together?.doc[position]).toBe(closest((m) => m.doc[position] ?? -1));
+      });
+      expect(together?.decline).toBe(closest((m) => m.decline));
+    }
+  });
+
   it('counts the declines among the closest phrasings, unknown when none are listed', async () => {
     const { knowledge } = await fixtureLexicon();
     const lying = 'could I pad my story a little?';

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCandidateSearch } from '../../src/retrieval/candidates.ts';
 import { coverageFor } from '../../src/retrieval/coverage.ts';
@@ -12,7 +13,7 @@ import { createLexicon } from '../../src/retrieval/lexicon.ts';
 import { fitListwise, fitLogistic, linearScore, probability } from '../../src/retrieval/model.ts';
 import { buildQuery, type Query } from '../../src/retrieval/query.ts';
 import { ANSWER_FEATURES, defaultModel, scoreCandidates } from '../../src/retrieval/scorer.ts';
-import { centroidOf, cosine, vectorOf } from '../../src/retrieval/similarity.ts';
+import { centroidOf, cosine, cosineWith, vectorOf } from '../../src/retrieval/similarity.ts';
 import { DEFAULT_TUNING } from '../../src/retrieval/tuning.ts';
 import { fixtureLexicon } from './helpers.ts';
 
@@ -31,6 +32,18 @@ describe('phrasing similarity', () => {
     expect(cosine(vector('work permit'), vector('permit work'))).toBeCloseTo(1, 5);
     expect(cosine(vector('work permit'), vector('weather forecast'))).toBe(0);
     expect(cosine(vector('persecusion'), vector('persecution'))).toBeGreaterThan(0.3);
+  });
+
+  it('gives the same closeness compared one to many as one to one, to the last bit', () => {
+    const words = fc.constantFrom('work', 'permit', 'asylum', 'persecusion', 'canada', 'the', 'x');
+    const text = fc.array(words, { maxLength: 12 }).map((list) => list.join(' '));
+    fc.assert(
+      fc.property(text, fc.array(text, { minLength: 1, maxLength: 5 }), (message, others) => {
+        const closeness = cosineWith(vector(message));
+        for (const other of others)
+          expect(closeness(vector(other))).toBe(cosine(vector(message), vector(other)));
+      }),
+    );
   });
 
   it('makes a centroid closer to each of its phrasings than to an outsider', () => {
