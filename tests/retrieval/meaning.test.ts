@@ -94,7 +94,8 @@ describe('ranking with sentence vectors', () => {
     // letters: unrelated texts, closeness anywhere between -1 and 1.
     const lettersVector = (text: string) => {
       const vector = new Float32Array(10);
-      for (let i = 0; i < text.length; i++) vector[i % 10] += ((text.charCodeAt(i) * 37) % 11) - 5;
+      for (let i = 0; i < text.length; i++)
+        vector[i % 10] = (vector[i % 10] ?? 0) + ((text.charCodeAt(i) * 37) % 11) - 5;
       const norm = Math.hypot(...vector) || 1;
       return vector.map((v) => v / norm);
     };
