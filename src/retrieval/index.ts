@@ -7,7 +7,13 @@ import { createLexicon } from './lexicon.ts';
 import type { MeaningIndex } from './meaning.ts';
 import type { Model } from './model.ts';
 import { buildQuery } from './query.ts';
-import { defaultMeaningModel, defaultModel, firstRanked, scoreCandidates } from './scorer.ts';
+import {
+  defaultMeaningModel,
+  defaultModel,
+  firstRanked,
+  scoreCandidates,
+  trustedFirst,
+} from './scorer.ts';
 import { DEFAULT_TUNING, type Tuning } from './tuning.ts';
 
 export { DEFAULT_TUNING, type Tuning } from './tuning.ts';
@@ -216,8 +222,10 @@ export function createRetriever(
       }));
       // Without a scorer: BM25 weighed by coverage, so that a passage full of common words and
       // their synonyms does not outrank the one passage that names what was asked ("Mexico").
-      return hits
-        .sort((a, b) => b.rank - a.rank)
+      return trustedFirst(
+        hits.sort((a, b) => b.rank - a.rank),
+        threshold,
+      )
         .slice(0, options.limit ?? 5)
         .map(({ rank: _, ...hit }) => hit);
     },

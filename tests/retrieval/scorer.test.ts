@@ -12,7 +12,12 @@ import {
 import { createLexicon } from '../../src/retrieval/lexicon.ts';
 import { fitListwise, fitLogistic, linearScore, probability } from '../../src/retrieval/model.ts';
 import { buildQuery, type Query } from '../../src/retrieval/query.ts';
-import { ANSWER_FEATURES, defaultModel, scoreCandidates } from '../../src/retrieval/scorer.ts';
+import {
+  ANSWER_FEATURES,
+  defaultModel,
+  scoreCandidates,
+  trustedFirst,
+} from '../../src/retrieval/scorer.ts';
 import { centroidOf, cosine, cosineWith, vectorOf } from '../../src/retrieval/similarity.ts';
 import { DEFAULT_TUNING } from '../../src/retrieval/tuning.ts';
 import { fixtureLexicon } from './helpers.ts';
@@ -51,6 +56,21 @@ describe('phrasing similarity', () => {
     expect(cosine(vector('a job while waiting'), centroid)).toBeGreaterThan(
       cosine(vector('asylum in mexico'), centroid),
     );
+  });
+});
+
+describe('the order of the hits', () => {
+  const hits = (...confidences: number[]) =>
+    confidences.map((confidence, i) => ({ id: `p${i}`, confidence }));
+  const ids = (list: readonly { id: string }[]) => list.map((hit) => hit.id);
+
+  it('puts a trusted runner-up before an untrusted first, and changes nothing else', () => {
+    expect(ids(trustedFirst(hits(0.1, 0.3, 0.9), 0.2))).toEqual(['p1', 'p0', 'p2']);
+    // The first trusted, neither trusted, or only the third: the ranker's order stands.
+    expect(ids(trustedFirst(hits(0.25, 0.9), 0.2))).toEqual(['p0', 'p1']);
+    expect(ids(trustedFirst(hits(0.1, 0.15), 0.2))).toEqual(['p0', 'p1']);
+    expect(ids(trustedFirst(hits(0.1, 0.1, 0.9), 0.2))).toEqual(['p0', 'p1', 'p2']);
+    expect(trustedFirst([], 0.2)).toEqual([]);
   });
 });
 
