@@ -264,7 +264,8 @@ function matrixOf(vectors: readonly Float32Array[]): Matrix {
 /**
  * Each row's dot product with each of `vectors` (unit vectors: their cosine), two vectors per
  * pass: a story's two readings are compared with thousands of phrasings, and reading each row once
- * for both takes less than half the time of two passes (bench/answer-vs-search.ts).
+ * for both is faster than two passes (the 7,014 phrasing rows of the bundled knowledge, long dev
+ * stories: median 9.2 against 12.0 ms, session 12).
  */
 function productsOf(matrix: Matrix, vectors: readonly Float32Array[]): Float32Array[] {
   const out: Float32Array[] = [];

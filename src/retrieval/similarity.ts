@@ -57,6 +57,11 @@ function fromMap(weights: Map<number, number>): Vector {
   return { ids, values };
 }
 
+/**
+ * Cosine of two vectors, by merging their sorted features: the plain definition. Ranking compares
+ * through cosineWith, which must give the same number to the last bit (tests/retrieval/scorer.test.ts
+ * checks it against this one).
+ */
 export function cosine(a: Vector, b: Vector): number {
   let dot = 0;
   let i = 0;
