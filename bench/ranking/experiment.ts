@@ -283,6 +283,8 @@ interface Variant {
   lexicalDrop?: string[];
   /** Features the confidence reads that the ranker does not. */
   answerOnly?: string[];
+  /** Signs the confidence's weights must keep (scripts/train.ts, CONFIDENCE_SIGNS). */
+  signs?: Record<string, 1 | -1>;
 }
 
 const share = (neighbours: number[], k: number) =>
@@ -421,7 +423,11 @@ function fitVariant(v: Variant, groups: Built['groups']) {
       weight: g.m.kind === 'decline' ? declineWeight : (v.weightOf?.(g.m) ?? 1),
     };
   });
-  const answer = fitLogistic(examples, answerFeatures, { l2: v.l2 ?? 0.01, iterations: ITER });
+  const answer = fitLogistic(examples, answerFeatures, {
+    l2: v.l2 ?? 0.01,
+    iterations: ITER,
+    ...(v.signs ? { signs: v.signs } : {}),
+  });
   return { ranker, answer, carried };
 }
 
@@ -585,6 +591,42 @@ const variants: Variant[] = [
     declineWeight: 1,
   }),
 ];
+// The signs of scripts/train.ts's CONFIDENCE_SIGNS, in this experiment's feature names.
+const SIGNS: Record<string, 1 | -1> = {
+  share: 1,
+  margin: 1,
+  askCoverage: 1,
+  nearest: 1,
+  centroid: 1,
+  meaningNearest: 1,
+  placeMismatch: -1,
+  unknownWords: -1,
+  unknownShare: -1,
+  unknownPlace: -1,
+  declineNearest: -1,
+  uncoveredPlace: -1,
+  focusMissing: -1,
+  jurisdictionMismatch: -1,
+  meaningDecline: -1,
+  declineShare10: -1,
+  softDeclineShare: -1,
+};
+const shippedNow = plus('dw 1 +softDS .05 (shipped to session 13)', ['softDeclineShare'], {
+  declineWeight: 1,
+});
+variants.push(
+  { ...shippedNow, name: 'signs', signs: SIGNS },
+  { ...shippedNow, name: 'no signs, dw 2', declineWeight: 2 },
+  {
+    ...shippedNow,
+    name: 'signs dw 2 l2 .001 (shipped)',
+    signs: SIGNS,
+    declineWeight: 2,
+    l2: 0.001,
+  },
+  { ...shippedNow, name: 'signs dw 3 l2 .001', signs: SIGNS, declineWeight: 3, l2: 0.001 },
+  { ...shippedNow, name: 'signs dw 4 l2 .001', signs: SIGNS, declineWeight: 4, l2: 0.001 },
+);
 for (const v of variants) {
   if (values.only && !values.only.split(',').some((o) => v.name.includes(o))) continue;
   run(v);

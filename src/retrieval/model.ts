@@ -45,9 +45,19 @@ export interface Example {
 export function fitLogistic(
   examples: readonly Example[],
   features: readonly string[],
-  options: { l2?: number; iterations?: number; rate?: number } = {},
+  options: {
+    l2?: number;
+    iterations?: number;
+    rate?: number;
+    /**
+     * The sign each weight must keep, by feature name (1: never negative, -1: never positive;
+     * unnamed: free). Projected after every step.
+     */
+    signs?: Readonly<Record<string, 1 | -1>>;
+  } = {},
 ): Linear {
-  const { l2 = 0.01, iterations = 2000, rate = 0.5 } = options;
+  const { l2 = 0.01, iterations = 2000, rate = 0.5, signs = {} } = options;
+  const sign = features.map((name) => signs[name] ?? 0);
   const n = features.length;
   const totalWeight = examples.reduce((sum, e) => sum + (e.weight ?? 1), 0) || 1;
   const mean = features.map(
@@ -75,9 +85,11 @@ export function fitLogistic(
       for (let j = 0; j < n; j++) gradient[j] = (gradient[j] ?? 0) + error * (row[j] ?? 0);
       gradientBias += error;
     });
-    for (let j = 0; j < n; j++)
-      weights[j] =
+    for (let j = 0; j < n; j++) {
+      const next =
         (weights[j] ?? 0) - rate * ((gradient[j] ?? 0) / totalWeight + l2 * (weights[j] ?? 0));
+      weights[j] = (sign[j] ?? 0) * next < 0 ? 0 : next;
+    }
     bias -= (rate * gradientBias) / totalWeight;
   }
   return { features: [...features], mean, scale, weights, bias };
