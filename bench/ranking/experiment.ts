@@ -17,7 +17,7 @@ import {
   type Linear,
   probability,
 } from '../../src/retrieval/model.ts';
-import { answerFeaturesOf, CARRIED } from '../../src/retrieval/scorer.ts';
+import { answerFeaturesOf, CARRIED, CONFIDENCE_SIGNS } from '../../src/retrieval/scorer.ts';
 import type { Message } from './dump.ts';
 
 /**
@@ -591,25 +591,11 @@ const variants: Variant[] = [
     declineWeight: 1,
   }),
 ];
-// The signs of scripts/train.ts's CONFIDENCE_SIGNS, in this experiment's feature names.
+// CONFIDENCE_SIGNS (what scripts/train.ts fits with), in this experiment's feature names.
 const SIGNS: Record<string, 1 | -1> = {
-  share: 1,
-  margin: 1,
-  askCoverage: 1,
-  nearest: 1,
-  centroid: 1,
-  meaningNearest: 1,
-  placeMismatch: -1,
-  unknownWords: -1,
-  unknownShare: -1,
-  unknownPlace: -1,
-  declineNearest: -1,
-  uncoveredPlace: -1,
-  focusMissing: -1,
-  jurisdictionMismatch: -1,
-  meaningDecline: -1,
-  declineShare10: -1,
-  softDeclineShare: -1,
+  ...CONFIDENCE_SIGNS,
+  declineShare10: CONFIDENCE_SIGNS.meaningDeclineShare ?? -1,
+  softDeclineShare: CONFIDENCE_SIGNS.meaningSoftDeclineShare ?? -1,
 };
 const shippedNow = plus('dw 1 +softDS .05 (shipped to session 13)', ['softDeclineShare'], {
   declineWeight: 1,

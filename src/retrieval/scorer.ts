@@ -55,6 +55,37 @@ export const MEANING_ANSWER_FEATURES = [
 ] as const satisfies readonly (string | MeaningFeatureName)[];
 
 /**
+ * Which way each of the confidence's features may push it: a candidate that covers more of the
+ * question or is nearer in meaning to the passage's phrasings is never less likely to answer,
+ * and one nearer the declines or with words no passage knows never more. Fitted freely, the
+ * weights of askCoverage and nearest came out negative: the declines are written in the domain's
+ * own words (knowledge/phrasings/declines.yaml), so among training messages high coverage went
+ * with declining, and "add up 129 and 487 please", which covers no word, got 0.52 out of fold.
+ * meaningTop (the nearest phrasing of any passage) is left free: beside meaningNearest it stands
+ * for the candidate's gap to the best. `npm run train` fits the meaning scorer's confidence with
+ * them (scripts/train.ts).
+ */
+export const CONFIDENCE_SIGNS: Readonly<Record<string, 1 | -1>> = {
+  share: 1,
+  margin: 1,
+  askCoverage: 1,
+  nearest: 1,
+  centroid: 1,
+  meaningNearest: 1,
+  placeMismatch: -1,
+  unknownWords: -1,
+  unknownShare: -1,
+  unknownPlace: -1,
+  declineNearest: -1,
+  uncoveredPlace: -1,
+  focusMissing: -1,
+  jurisdictionMismatch: -1,
+  meaningDecline: -1,
+  meaningDeclineShare: -1,
+  meaningSoftDeclineShare: -1,
+};
+
+/**
  * Where the confidence's carried features (its features after share and margin) sit in a
  * ranker's rows, by name.
  */

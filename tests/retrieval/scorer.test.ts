@@ -14,7 +14,10 @@ import { fitListwise, fitLogistic, linearScore, probability } from '../../src/re
 import { buildQuery, type Query } from '../../src/retrieval/query.ts';
 import {
   ANSWER_FEATURES,
+  CONFIDENCE_SIGNS,
+  defaultMeaningModel,
   defaultModel,
+  MEANING_ANSWER_FEATURES,
   scoreCandidates,
   trustedFirst,
 } from '../../src/retrieval/scorer.ts';
@@ -84,6 +87,21 @@ describe('the models', () => {
     expect(probability(model, [0.9, 0])).toBeGreaterThan(0.8);
     expect(probability(model, [0.1, 0])).toBeLessThan(0.2);
     expect(Math.abs(model.weights[0] ?? 0)).toBeGreaterThan(Math.abs(model.weights[1] ?? 0));
+  });
+
+  it('the shipped meaning confidence keeps the signs it was trained with', () => {
+    // A sign named for a feature the confidence does not read would hold nothing.
+    expect(
+      Object.keys(CONFIDENCE_SIGNS).filter(
+        (name) => !(MEANING_ANSWER_FEATURES as readonly string[]).includes(name),
+      ),
+    ).toEqual([]);
+    const { answer } = defaultMeaningModel();
+    const broken = answer.features.filter((name, j) => {
+      const sign = CONFIDENCE_SIGNS[name];
+      return sign !== undefined && sign * (answer.weights[j] ?? 0) < 0;
+    });
+    expect(broken).toEqual([]);
   });
 
   it('a logistic fit keeps the signs it is told to, and fits the rest around them', () => {
