@@ -89,19 +89,20 @@ describe('the models', () => {
     expect(Math.abs(model.weights[0] ?? 0)).toBeGreaterThan(Math.abs(model.weights[1] ?? 0));
   });
 
-  it('the shipped meaning confidence keeps the signs it was trained with', () => {
+  it('the shipped confidences keep the signs they were trained with', () => {
     // A sign named for a feature the confidence does not read would hold nothing.
     expect(
       Object.keys(CONFIDENCE_SIGNS).filter(
         (name) => !(MEANING_ANSWER_FEATURES as readonly string[]).includes(name),
       ),
     ).toEqual([]);
-    const { answer } = defaultMeaningModel();
-    const broken = answer.features.filter((name, j) => {
-      const sign = CONFIDENCE_SIGNS[name];
-      return sign !== undefined && sign * (answer.weights[j] ?? 0) < 0;
-    });
-    expect(broken).toEqual([]);
+    for (const { answer } of [defaultModel(), defaultMeaningModel()]) {
+      const broken = answer.features.filter((name, j) => {
+        const sign = CONFIDENCE_SIGNS[name];
+        return sign !== undefined && sign * (answer.weights[j] ?? 0) < 0;
+      });
+      expect(broken).toEqual([]);
+    }
   });
 
   it('a logistic fit keeps the signs it is told to, and fits the rest around them', () => {
