@@ -283,7 +283,7 @@ interface Variant {
   lexicalDrop?: string[];
   /** Features the confidence reads that the ranker does not. */
   answerOnly?: string[];
-  /** Signs the confidence's weights must keep (scripts/train.ts, CONFIDENCE_SIGNS). */
+  /** Signs the confidence's weights must keep (CONFIDENCE_SIGNS, src/retrieval/scorer.ts). */
   signs?: Record<string, 1 | -1>;
 }
 
@@ -591,7 +591,7 @@ const variants: Variant[] = [
     declineWeight: 1,
   }),
 ];
-// CONFIDENCE_SIGNS (what scripts/train.ts fits with), in this experiment's feature names.
+// CONFIDENCE_SIGNS (what `npm run train` fits with), in this experiment's feature names.
 const SIGNS: Record<string, 1 | -1> = {
   ...CONFIDENCE_SIGNS,
   declineShare10: CONFIDENCE_SIGNS.meaningDeclineShare ?? -1,

@@ -62,8 +62,8 @@ export const MEANING_ANSWER_FEATURES = [
  * own words (knowledge/phrasings/declines.yaml), so among training messages high coverage went
  * with declining, and "add up 129 and 487 please", which covers no word, got 0.52 out of fold.
  * meaningTop (the nearest phrasing of any passage) is left free: beside meaningNearest it stands
- * for the candidate's gap to the best. `npm run train` fits the meaning scorer's confidence with
- * them (scripts/train.ts).
+ * for the candidate's gap to the best. `npm run train` fits both scorers' confidences with them
+ * (scripts/train.ts); the lexical one reads only the features it has.
  */
 export const CONFIDENCE_SIGNS: Readonly<Record<string, 1 | -1>> = {
   share: 1,
