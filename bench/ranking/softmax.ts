@@ -1,4 +1,5 @@
 import type { Passage } from '../../src/knowledge/schema.ts';
+import { phrasingsOf } from '../../src/retrieval/meaning.ts';
 
 /**
  * Research, not shipped (session 15, issue 12): a passage classifier over sentence vectors,
@@ -109,21 +110,7 @@ export function classifierExamples(
   vectorsOf: (texts: readonly string[]) => Float32Array[],
 ): { examples: ClassExample[]; classes: string[] } {
   const classes = [...passages.map((p) => p.id), DECLINE_CLASS];
-  const positionOf = new Map(passages.map((p, i) => [p.id, i]));
-  const texts: string[] = [];
-  const labels: number[] = [];
-  passages.forEach((passage, i) => {
-    for (const text of [passage.title, ...passage.questions]) {
-      texts.push(text);
-      labels.push(i);
-    }
-  });
-  for (const { text, passage } of training.utterances) {
-    const at = positionOf.get(passage);
-    if (at === undefined) continue;
-    texts.push(text);
-    labels.push(at);
-  }
+  const { texts, owners: labels } = phrasingsOf(passages, training.utterances);
   for (const text of training.declines) {
     texts.push(text);
     labels.push(passages.length);

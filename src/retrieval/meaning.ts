@@ -108,20 +108,7 @@ export function createMeaningIndex(
   candidateCount = MEANING_CANDIDATES,
 ): MeaningIndex {
   const positionOf = new Map(passages.map((passage, position) => [passage.id, position]));
-  const texts: string[] = [];
-  const owners: number[] = [];
-  passages.forEach((passage, position) => {
-    for (const text of [passage.title, ...passage.questions]) {
-      texts.push(text);
-      owners.push(position);
-    }
-  });
-  for (const { text, passage } of training.utterances) {
-    const position = positionOf.get(passage);
-    if (position === undefined) continue;
-    texts.push(text);
-    owners.push(position);
-  }
+  const { texts, owners } = phrasingsOf(passages, training.utterances);
   const phrasings = matrixOf(encoder.knowledgeVectors(texts));
   const documents = matrixOf(encoder.knowledgeVectors(passages.map(passageDocument)));
   const declines = matrixOf(encoder.knowledgeVectors(training.declines));
@@ -201,6 +188,32 @@ export function createMeaningIndex(
       return sum;
     },
   };
+}
+
+/**
+ * Every phrasing of the passages (titles, listed questions, training phrasings) and the position
+ * of the passage each belongs to; a training phrasing of an unknown passage is left out.
+ */
+export function phrasingsOf(
+  passages: readonly Passage[],
+  utterances: readonly { text: string; passage: string }[],
+): { texts: string[]; owners: number[] } {
+  const positionOf = new Map(passages.map((passage, position) => [passage.id, position]));
+  const texts: string[] = [];
+  const owners: number[] = [];
+  passages.forEach((passage, position) => {
+    for (const text of [passage.title, ...passage.questions]) {
+      texts.push(text);
+      owners.push(position);
+    }
+  });
+  for (const { text, passage } of utterances) {
+    const position = positionOf.get(passage);
+    if (position === undefined) continue;
+    texts.push(text);
+    owners.push(position);
+  }
+  return { texts, owners };
 }
 
 /**
