@@ -4,7 +4,7 @@ import { keyStems, keyWordsUsed } from '../../evaluation/paraphrase.ts';
 import { BUNDLED_KNOWLEDGE_DIR, loadKnowledge } from '../../src/index.ts';
 import { loadMeaning } from '../../src/meaning/index.ts';
 import type { Message } from './dump.ts';
-import { classifierExamples, fitClassifier, loadClassifier } from './softmax.ts';
+import { type Classifier, classifierExamples, fitClassifier } from './softmax.ts';
 
 /**
  * The passage classifier (softmax.ts) out of fold: for each of dump.ts's messages,
@@ -30,17 +30,15 @@ if (!encoder) throw new Error('The sentence encoder is off: this measures its cl
 const vectorOf = new Map(dump.vectors.map(([text, v]) => [text, Float32Array.from(v)]));
 const FOLDS = 5; // as dump.ts and scripts/train.ts: the i-th phrasing is in fold i % 5
 
-const classifiers = new Map<number, NonNullable<ReturnType<typeof loadClassifier>>>();
+const classifiers = new Map<number, Classifier>();
 for (const fold of [...Array(FOLDS).keys(), -1]) {
   const kept = <T>(items: readonly T[]) => items.filter((_, i) => i % FOLDS !== fold);
-  const { examples, classes } = classifierExamples(
+  const examples = classifierExamples(
     passages,
     { utterances: kept(utterances), declines: kept(declines) },
     (texts) => encoder.knowledgeVectors(texts),
   );
-  const loaded = loadClassifier(passages, fitClassifier(examples, classes, `fold ${fold}`));
-  if (!loaded) throw new Error('classifier not loaded');
-  classifiers.set(fold, loaded);
+  classifiers.set(fold, fitClassifier(examples, passages.length + 1));
   console.error(`fitted without fold ${fold}`);
 }
 

@@ -4,21 +4,13 @@ import { phrasingsOf } from '../../src/retrieval/meaning.ts';
 /**
  * Research, not shipped (session 15, issue 12): a passage classifier over sentence vectors,
  * softmax regression from a message's vector to the passage it asks about or to "decline" (one
- * more class), fitted on the titles, listed questions, training phrasings and declines.
- * classifier.ts beside this measures it out of fold; experiment.ts --cls adds its probabilities
- * as features. Alone it put the right passage first for 73.5% of the phrasings out of fold
+ * more class, after the passages), fitted on the titles, listed questions, training phrasings
+ * and declines. classifier.ts beside this measures it out of fold; experiment.ts --cls adds its
+ * probabilities as features. Alone it put the right passage first for 73.5% of the phrasings out of fold
  * (nearest phrasing: 53.2%); in the meaning ranker it took out-of-fold hit@1 81.9% → 84.9% and dev
  * 89.6% → 91.7%, but test went 84.2% → 83.0% and a block written blind lost two of 46 firsts:
  * it learned how the phrasings are written, not how people ask. See the README's Quality section.
  */
-export const DECLINE_CLASS = '(decline)';
-
-/** A fitted classifier: per class (the passages' ids, then DECLINE_CLASS), its weights and bias. */
-export interface Classifier {
-  classes: string[];
-  weights: number[][];
-  trainedOn: string;
-}
 
 /** One training text's vector and its class (index into the classes). */
 export interface ClassExample {
@@ -34,17 +26,13 @@ export interface ClassExample {
 const FIT = { rate: 0.005, passes: 20, batch: 32 };
 
 /**
- * Fits the classifier; the shuffles come from a fixed seed, so the same examples give the same
- * weights. About 40 s for the bundled knowledge's 9,000 texts and 138 classes on one core.
+ * Fits the classifier over `count` classes (the passages, by position, then the declines); the
+ * shuffles come from a fixed seed, so the same examples give the same weights. About 40 s for the
+ * bundled knowledge's 9,000 texts and 138 classes on one core.
  */
-export function fitClassifier(
-  examples: readonly ClassExample[],
-  classes: readonly string[],
-  trainedOn: string,
-): Classifier {
+export function fitClassifier(examples: readonly ClassExample[], count: number): Classifier {
   const width = examples[0]?.vector.length ?? 0;
   const stride = width + 1;
-  const count = classes.length;
   const weights = new Float64Array(count * stride);
   const moment = new Float64Array(weights.length);
   const velocity = new Float64Array(weights.length);
@@ -88,12 +76,18 @@ export function fitClassifier(
       }
     }
   }
+  // Kept to four decimals, as when it was measured (the weights were then written to a file).
+  for (let i = 0; i < weights.length; i++)
+    weights[i] = Math.round((weights[i] as number) * 1e4) / 1e4;
   return {
-    classes: [...classes],
-    weights: classes.map((_, c) =>
-      [...weights.subarray(c * stride, (c + 1) * stride)].map((w) => Math.round(w * 1e4) / 1e4),
-    ),
-    trainedOn,
+    probabilities(vectors) {
+      const best = new Float64Array(count);
+      for (const vector of vectors) {
+        softmaxInto(logits, weights, vector, count, width);
+        for (let c = 0; c < count; c++) best[c] = Math.max(best[c] as number, logits[c] as number);
+      }
+      return { passages: best.subarray(0, count - 1), decline: best[count - 1] as number };
+    },
   };
 }
 
@@ -108,61 +102,23 @@ export function classifierExamples(
     declines: readonly string[];
   },
   vectorsOf: (texts: readonly string[]) => Float32Array[],
-): { examples: ClassExample[]; classes: string[] } {
-  const classes = [...passages.map((p) => p.id), DECLINE_CLASS];
+): ClassExample[] {
   const { texts, owners: labels } = phrasingsOf(passages, training.utterances);
   for (const text of training.declines) {
     texts.push(text);
     labels.push(passages.length);
   }
   const vectors = vectorsOf(texts);
-  return {
-    examples: vectors.map((vector, i) => ({ vector, label: labels[i] as number })),
-    classes,
-  };
+  return vectors.map((vector, i) => ({ vector, label: labels[i] as number }));
 }
 
-/** A classifier ready to use: its weights as one array, and each passage's class. */
-export interface LoadedClassifier {
+/** A fitted classifier. */
+export interface Classifier {
   /**
-   * The probability of each passage (by position in the passages it was loaded for), and of the
-   * questions to decline, for the closer reading of each: the highest over the readings.
+   * The probability of each passage (by position) and of the questions to decline, for the closer
+   * reading of each: the highest over the readings.
    */
   probabilities(vectors: readonly Float32Array[]): { passages: Float64Array; decline: number };
-}
-
-/** The classifier for these passages, or undefined when it was fitted on others. */
-export function loadClassifier(
-  passages: readonly Passage[],
-  classifier: Classifier,
-): LoadedClassifier | undefined {
-  const ids = classifier.classes.slice(0, -1);
-  if (
-    classifier.classes.at(-1) !== DECLINE_CLASS ||
-    ids.length !== passages.length ||
-    ids.some((id, i) => passages[i]?.id !== id)
-  )
-    return undefined;
-  const count = classifier.classes.length;
-  const stride = classifier.weights[0]?.length ?? 1;
-  const width = stride - 1;
-  const weights = new Float64Array(count * stride);
-  classifier.weights.forEach((row, c) => {
-    weights.set(row, c * stride);
-  });
-  const logits = new Float64Array(count);
-  return {
-    probabilities(vectors) {
-      const best = new Float64Array(count);
-      for (const vector of vectors) {
-        if (vector.length !== width)
-          return { passages: best.fill(Number.NaN).subarray(0, count - 1), decline: Number.NaN };
-        softmaxInto(logits, weights, vector, count, width);
-        for (let c = 0; c < count; c++) best[c] = Math.max(best[c] as number, logits[c] as number);
-      }
-      return { passages: best.subarray(0, count - 1), decline: best[count - 1] as number };
-    },
-  };
 }
 
 /** Each class's probability for `vector`, written into `out`. */
