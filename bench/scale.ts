@@ -4,6 +4,7 @@ import { createRetriever, DEFAULT_TUNING } from '../src/retrieval/index.ts';
 import { createMeaningIndex, type SentenceEncoder } from '../src/retrieval/meaning.ts';
 import { progress, rounds, runMeasurement } from './harness.ts';
 import { buildRawIndex, RAW_OPTIONS } from './indexes.ts';
+import { seededRandom } from './seeded-random.ts';
 import { workload } from './setup.ts';
 import { collectGarbage, heapUsedMiB, ratio, round, type Summary, summarize } from './stats.ts';
 
@@ -135,14 +136,7 @@ function meaningRetriever(
 ) {
   const meaning = loadMeaning();
   if (!meaning) return undefined;
-  let seed = 12_345;
-  // mulberry32: a small seeded generator, so that every run compares against the same vectors.
-  const random = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const random = seededRandom(12_345);
   const randomUnit = () => {
     const vector = Float32Array.from({ length: meaning.dimensions }, () => random() - 0.5);
     const norm = Math.hypot(...vector);

@@ -1,5 +1,6 @@
 import type { Passage } from '../../src/knowledge/schema.ts';
 import { phrasingsOf } from '../../src/retrieval/meaning.ts';
+import { seededRandom } from '../seeded-random.ts';
 
 /**
  * Research, not shipped (session 15, issue 12): a passage classifier over sentence vectors,
@@ -39,7 +40,7 @@ export function fitClassifier(examples: readonly ClassExample[], count: number):
   const gradient = new Float64Array(weights.length);
   const logits = new Float64Array(count);
   const order = examples.map((_, i) => i);
-  const random = seeded(20261204);
+  const random = seededRandom(20261204);
   let step = 0;
   for (let pass = 0; pass < FIT.passes; pass++) {
     for (let i = order.length - 1; i > 0; i--) {
@@ -145,16 +146,4 @@ function softmaxInto(
     sum += e;
   }
   for (let c = 0; c < count; c++) out[c] = (out[c] as number) / sum;
-}
-
-/** A small seeded generator (mulberry32): the same shuffles on every machine. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
