@@ -7,6 +7,7 @@ import type { Lexicon } from './lexicon.ts';
 import { placeCountries, placeWords } from './places.ts';
 import type { Query } from './query.ts';
 import { cosineWith, createPhrasingIndex, type Vector } from './similarity.ts';
+import { askedSentences } from './story.ts';
 import { contentWords, words } from './text.ts';
 
 /**
@@ -266,9 +267,7 @@ export function featuresOf(
   // The sentences that ask, split again where a lowercase sentence follows a full stop ("for
   // weeks. can i work…"), which splitStory's segmenter keeps as one: a story's rare words
   // ("stockpiling") are not what is asked.
-  const questions = query.ask
-    .split(/(?<=[.!?])\s+/u)
-    .filter((sentence) => sentence.trim().endsWith('?'));
+  const questions = [...askedSentences(query.ask.split(/(?<=[.!?])\s+/u).map((s) => s.trim()))];
   const focus = focusOf(questions.length ? contentWords(questions.join(' ')) : asked, context);
   const top = Math.max(...candidates.map((c) => c.score), 1e-9);
   const toAsk = phrasings.similarityTo(askVector);

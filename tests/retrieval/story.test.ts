@@ -19,6 +19,25 @@ describe('splitStory', () => {
     });
   });
 
+  it('reads a question that only points back with the sentences it points at', () => {
+    expect(
+      splitStory(
+        "I'm in a shelter in Surrey. A guy here says claimants can't work anyway. Is that true? I need money.",
+      ),
+    ).toEqual({
+      ask: "A guy here says claimants can't work anyway. Is that true?",
+      story: "I'm in a shelter in Surrey. I need money.",
+    });
+    expect(splitStory('We live in Ohio. My wife is Canadian. What are my options?')).toEqual({
+      ask: 'My wife is Canadian. What are my options?',
+      story: 'We live in Ohio.',
+    });
+    // Two things named and no word pointing back: the question stands alone.
+    expect(splitStory('Money is tight. Can I work while I wait?').ask).toBe(
+      'Can I work while I wait?',
+    );
+  });
+
   it('leaves a message alone when no sentence asks, or every one does', () => {
     for (const message of [
       'work permit',
