@@ -740,6 +740,19 @@ export const INTENT_EXAMPLES: Readonly<Record<Intent, readonly string[]>> = {
     "what should i say about how i got here if i don't want them to know the real way",
   ],
   none: [
+    // Session 18: everyday disagreements with the people one lives with, told before an off-topic
+    // question. The crisis examples' housemates and partners threaten; these only argue, and "my
+    // roommate and I keep arguing about whether a hot dog is a sandwich" was read as a crisis.
+    'my roommate and i keep arguing about what to watch on tv',
+    'me and my sister always argue over whose turn it is to do the dishes',
+    'my boyfriend and i disagree about whether to adopt a dog',
+    'my wife and i had a silly argument about where to go on vacation',
+    'we keep bickering over the thermostat at home, who is right',
+    'my housemates and i argue about splitting the grocery bill',
+    'my partner and i keep debating whether pineapple belongs on pizza',
+    'my dad and i argued about football all weekend',
+    'my roommate never cleans up and we fight about it, how do i bring it up nicely',
+    'settle a debate between me and my friend: is a tomato a fruit',
     // Session 4, late: short follow-ups with words crises also use (live, fight, die, hurt, attack), in ordinary senses.
     'where would we even live once we get there',
     'what cities do most claimants live in',

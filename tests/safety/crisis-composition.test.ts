@@ -87,20 +87,22 @@ describe('a crisis answer that keeps the contacts first', () => {
 describe('a follow-up the model alone reads as a crisis, read without the conversation', () => {
   // "and my wife?" read alone looked like danger to the model ("my", "wife"); in a conversation
   // it asks the last answer's question for someone else. Answered first, the lines still after.
-  it.each([
-    ['can refugee claimants get health coverage in canada?', 'and my wife?'],
-    ['can refugee claimants get health coverage in canada?', 'and my husband?'],
-  ])('after %j, answers %j first and keeps the lines after it', (first, followUp) => {
-    const conversationId = `follow-up ${followUp}`;
-    assistant.ask(first, { conversationId });
-    expect(detectCrisis(followUp)).toBeNull();
-    const answer = assistant.ask(followUp, { conversationId });
-    expect(answer.kind).toBe('crisis');
-    expect(ledByContacts(answer)).toBe(false);
-    expect(answer.passages).toContain('emergency-911');
-    expect(answer.notices[0]).toMatch(/follow the answer/);
-    expect(uncitedSentences(answer)).toEqual([]);
-  });
+  // ("and my husband?" was a second case until session 18's near-misses of housemates and
+  // partners who only argue: the model no longer reads it as danger, so it is answered plainly.)
+  it.each([['can refugee claimants get health coverage in canada?', 'and my wife?']])(
+    'after %j, answers %j first and keeps the lines after it',
+    (first, followUp) => {
+      const conversationId = `follow-up ${followUp}`;
+      assistant.ask(first, { conversationId });
+      expect(detectCrisis(followUp)).toBeNull();
+      const answer = assistant.ask(followUp, { conversationId });
+      expect(answer.kind).toBe('crisis');
+      expect(ledByContacts(answer)).toBe(false);
+      expect(answer.passages).toContain('emergency-911');
+      expect(answer.notices[0]).toMatch(/follow the answer/);
+      expect(uncitedSentences(answer)).toEqual([]);
+    },
+  );
 
   it('the same words with no conversation before them keep the contacts first', () => {
     const answer = assistant.ask('and my wife?');
