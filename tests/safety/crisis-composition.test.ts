@@ -89,20 +89,17 @@ describe('a follow-up the model alone reads as a crisis, read without the conver
   // it asks the last answer's question for someone else. Answered first, the lines still after.
   // ("and my husband?" was a second case until session 18's near-misses of housemates and
   // partners who only argue: the model no longer reads it as danger, so it is answered plainly.)
-  it.each([['can refugee claimants get health coverage in canada?', 'and my wife?']])(
-    'after %j, answers %j first and keeps the lines after it',
-    (first, followUp) => {
-      const conversationId = `follow-up ${followUp}`;
-      assistant.ask(first, { conversationId });
-      expect(detectCrisis(followUp)).toBeNull();
-      const answer = assistant.ask(followUp, { conversationId });
-      expect(answer.kind).toBe('crisis');
-      expect(ledByContacts(answer)).toBe(false);
-      expect(answer.passages).toContain('emergency-911');
-      expect(answer.notices[0]).toMatch(/follow the answer/);
-      expect(uncitedSentences(answer)).toEqual([]);
-    },
-  );
+  it('after "can refugee claimants get health coverage in canada?", answers "and my wife?" first and keeps the lines after it', () => {
+    const conversationId = 'follow-up and my wife?';
+    assistant.ask('can refugee claimants get health coverage in canada?', { conversationId });
+    expect(detectCrisis('and my wife?')).toBeNull();
+    const answer = assistant.ask('and my wife?', { conversationId });
+    expect(answer.kind).toBe('crisis');
+    expect(ledByContacts(answer)).toBe(false);
+    expect(answer.passages).toContain('emergency-911');
+    expect(answer.notices[0]).toMatch(/follow the answer/);
+    expect(uncitedSentences(answer)).toEqual([]);
+  });
 
   it('the same words with no conversation before them keep the contacts first', () => {
     const answer = assistant.ask('and my wife?');
