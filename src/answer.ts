@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SMALL_TALK_KINDS } from './conversation/smalltalk.ts';
 
 /** One numbered source behind an answer: `[n]` in the text points here. */
 export const CitationSchema = z.object({
@@ -71,10 +72,12 @@ export const AnswerSchema = z.object({
    */
   truncated: z.boolean().optional(),
   /**
-   * For a `smalltalk` answer, what the message was: a greeting, thanks, a request for help or a
-   * goodbye, so that a surface can add its own usage to help. Absent on other kinds.
+   * For a `smalltalk` answer, what the message was: a greeting, thanks, a request for help, a
+   * goodbye, a question about the bot (`about`), about what it keeps (`privacy`) or where its
+   * answers come from (`sources`), or a verdict that an answer did not help (`feedback`), so that
+   * a surface can add its own usage to help. Absent on other kinds.
    */
-  smallTalk: z.enum(['greeting', 'thanks', 'help', 'goodbye']).optional(),
+  smallTalk: z.enum(SMALL_TALK_KINDS).optional(),
 });
 
 export type Citation = z.infer<typeof CitationSchema>;

@@ -379,8 +379,10 @@ export function assistantFor(
       const reply =
         smallTalk === 'help'
           ? SMALL_TALK.help(topicNames(index.passages.map((p) => p.topic)))
-          : SMALL_TALK[smallTalk];
-      const offers = smallTalk === 'greeting' || smallTalk === 'help';
+          : smallTalk === 'sources'
+            ? SMALL_TALK.sources(knowledgeDates(index.passages))
+            : SMALL_TALK[smallTalk];
+      const offers = smallTalk === 'greeting' || smallTalk === 'help' || smallTalk === 'feedback';
       return builder.build({
         question,
         kind: 'smalltalk',
@@ -533,4 +535,23 @@ function report(onError: ((error: unknown) => void) | undefined, error: unknown)
   } catch {
     // Reporting must not stop an answer or the apology that replaces one.
   }
+}
+
+/**
+ * How current the knowledge is, for a reply to "how up to date is this?": the latest date a
+ * passage was reviewed, and the newest date among its sources (ISO dates compare as strings).
+ */
+function knowledgeDates(passages: readonly Passage[]): {
+  reviewed: string;
+  newest: string | undefined;
+} {
+  const latest = (dates: readonly (string | null | undefined)[]) =>
+    dates
+      .filter((d): d is string => typeof d === 'string')
+      .sort()
+      .at(-1);
+  return {
+    reviewed: latest(passages.map((p) => p.reviewed)) ?? 'an unknown date',
+    newest: latest(passages.flatMap((p) => p.sources.map((s) => s.published))),
+  };
 }

@@ -44,6 +44,15 @@ export const SMALL_TALK = {
   help: (topics: readonly string[]) =>
     `I answer questions about seeking asylum or refuge abroad as an American, and cite a source for every sentence. I know about ${listOf(topics)}. I give general information, not legal advice. Ask in your own words, or try one of these:`,
   goodbye: 'Take care. For advice on your own situation, talk to a lawyer or a legal clinic.',
+  about:
+    "I'm a bot, not a lawyer or a person. I answer questions about seeking asylum or refuge abroad as an American from curated passages, and cite a source for every sentence. That is general information, not legal advice: for your own case, talk to a lawyer or a legal clinic.",
+  privacy:
+    "I don't keep what you type, and I don't log questions unless whoever runs me turns that on. To read a follow-up, I remember for 30 minutes which passages my last answer quoted, not your words. The chat app you use (Slack, Discord) keeps messages under its own rules, so leave out names and details you would not want stored there.",
+  /** `reviewed`: the latest date a passage was checked; `newest`: the newest source's date. */
+  sources: (dates: { reviewed: string; newest: string | undefined }) =>
+    `Every answer cites its sources (the publisher, the date and a link), and I say so when none covers a question. My passages were last reviewed on ${dates.reviewed}${dates.newest ? `, and the newest source is dated ${dates.newest}` : ''}. Rules, numbers and wait times change: check the cited source, or ask a lawyer, before you act on an answer.`,
+  feedback:
+    "Sorry that didn't help. Try asking in other words, or say a little more: where you are now and what you want to know. When no passage covers a question I say so; for your own situation, a lawyer or a legal clinic can help. Or try one of these:",
 } as const;
 
 /** How the help reply names a knowledge topic; a topic not listed is named by its own words. */

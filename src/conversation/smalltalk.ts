@@ -1,11 +1,43 @@
 /**
- * Messages that are not questions: a greeting, thanks, a request for help, a goodbye. Only a
- * message that is nothing else counts ("hi, can I claim in Canada?" is a question), so the bot
- * never answers a question with pleasantries.
+ * Messages that are not questions for the knowledge: a greeting, thanks, a request for help, a
+ * goodbye, and questions about the bot itself (what it is, what it keeps of a message, where its
+ * answers come from) or a verdict on its last answer. Only a message that is nothing else counts
+ * ("hi, can I claim in Canada?" is a question), so the bot never answers a question with
+ * pleasantries; a message of several such sentences ("hi! are you a bot?") is the most telling of
+ * them. Without these, "do you save what I type?" was answered from a crisis line's passage and
+ * "who made you?" from the one on misrepresentation.
  */
-export type SmallTalk = 'greeting' | 'thanks' | 'help' | 'goodbye';
+export const SMALL_TALK_KINDS = [
+  'greeting',
+  'thanks',
+  'help',
+  'goodbye',
+  'about',
+  'privacy',
+  'sources',
+  'feedback',
+] as const;
+export type SmallTalk = (typeof SMALL_TALK_KINDS)[number];
 
-const POLITE = '(?:ok(?:ay)?|great|perfect|cool|awesome|wonderful|oh|well|and|so)';
+const POLITE = '(?:ok(?:ay)?|great|perfect|cool|awesome|wonderful|oh|well|and|so|hi|hey|hello)';
+/** The bot, as people address it. "This" alone is too vague: "does this keep my claim open?" */
+const BOT = '(?:you|u|ya|this bot|the bot|this chat ?bot|this chat|this app|this thing)';
+const WHAT_IT_IS =
+  '(?:lawyer|attorney|bot|robot|ai|human|person|human being|chat ?bot|machine|program|computer|paralegal|legal advi[cs]or|chat ?gpt)';
+const MESSAGES =
+  '(?:what i (?:type|say|write|ask|send|tell (?:you|u))|my (?:messages?|questions?|data|info|information|chats?|name|identity|details|answers)|our (?:chats?|conversation|messages)|this (?:chat|conversation)|these (?:messages|chats|questions)|anything|everything|any of (?:this|it)|it|that|this|me)';
+/** What was typed to the bot, without the pronouns that may point at a passage's subject ("who can see it?"). */
+const TYPED =
+  '(?:what i (?:type|say|write|ask|send)|my (?:messages?|questions?|chats?)|our (?:chats?|conversation|messages)|this (?:chat|conversation)|these (?:messages|chats|questions))';
+const RECIPIENTS =
+  '(?:anyone|anybody|the government|the us government|ice|the police|the cops|immigration|cbsa|ircc|third parties|others|slack|discord)';
+const UNHELPFUL =
+  '(?:useless|unhelpful|wrong|incorrect|irrelevant|garbage|trash|bad|stupid|dumb|confusing|nonsense|off topic|no help|not (?:helpful|useful|right|correct|true|it|what i (?:asked|meant|wanted|need(?:ed)?|was asking)))';
+const HELPFUL = '(?:helpful|useful|great|perfect|amazing|awesome|clear|informative|super helpful)';
+const THAT =
+  "(?:that|this|it|you|u|your answer|that answer|this answer|the answer)(?:'s|'re| is| was| are| were)?";
+const VERY = '(?:(?:so|really|totally|completely|pretty|kinda|very|super|just|quite|extremely) )*';
+
 const PATTERNS: readonly [SmallTalk, RegExp][] = [
   [
     'greeting',
@@ -17,6 +49,7 @@ const PATTERNS: readonly [SmallTalk, RegExp][] = [
       `^(?:${POLITE} )?(?:thanks?|thank you|thank u|thx|ty|tysm|cheers|much appreciated|appreciate it|many thanks)(?: (?:so|very) much| a lot| a ton)?(?: (?:for (?:the|your) (?:help|answer|answers|info|information)))?$`,
     ),
   ],
+  ['thanks', new RegExp(`^(?:${POLITE} )?(?:${THAT} )?${VERY}${HELPFUL}(?: answer)?$`)],
   [
     'help',
     /^(?:help|help me|help please|please help|\?+|menu|commands|options|start|what can you do|what do you do|what can i ask(?: you)?|what do you know(?: about)?|what can you help (?:me )?with|how does this work|how do i use (?:this|you))$/,
@@ -27,10 +60,64 @@ const PATTERNS: readonly [SmallTalk, RegExp][] = [
       `^(?:${POLITE} )?(?:bye+|goodbye|bye bye|see (?:you|ya)|cya|exit|quit|stop|done|i'?m done|that'?s all|that is all|good night|later)$`,
     ),
   ],
+  [
+    'about',
+    new RegExp(
+      `^(?:${POLITE} )?(?:(?:are|r|is) ${BOT} (?:(?:a|an|actually|really|even|real|live|actual) )*${WHAT_IT_IS}(?: or (?:(?:a|an|real|live) )*${WHAT_IT_IS})?|(?:who|what) (?:are|r) (?:you|u)|(?:who|what) is this(?: bot| thing)?|who (?:made|built|created|wrote|programmed|designed|runs|owns|operates|trained|is behind) ${BOT}|is this (?:a |an )?(?:real |live )?${WHAT_IT_IS}|(?:am i|are we) (?:talking|chatting|speaking) (?:to|with) (?:a |an )?(?:real |live )?${WHAT_IT_IS})$`,
+    ),
+  ],
+  [
+    'privacy',
+    new RegExp(
+      `^(?:${POLITE} )?(?:(?:do|will|does|can|did|are|is) ${BOT} (?:going to |gonna )?(?:save|store|keep|log|record|track|share|sell|remember|see|read|report|monitor|collect|send|saving|storing|keeping|logging|recording|tracking|sharing)(?: ${MESSAGES})?(?: (?:with|to) ${RECIPIENTS})?|is (?:this chat|this bot|this conversation|this app|my (?:questions?|messages?|chats?)|talking to (?:you|u)|what i (?:type|write|say)) (?:private|confidential|anonymous|secure|encrypted|monitored|recorded|logged|saved|stored|tracked)|(?:what|wat) (?:do|will|does) ${BOT} do with ${MESSAGES}|who (?:can|will|could) (?:see|read) ${TYPED}|(?:your )?(?:privacy|privacy policy|data policy))$`,
+    ),
+  ],
+  [
+    'sources',
+    /^(?:(?:what|which) (?:are )?(?:your|the) sources|what sources (?:do|did) (?:you|u) (?:use|cite|have)|where (?:do|does) (?:you|u) get (?:your|this|the|that|these) (?:info|information|facts|data|answers|stuff)(?: from)?|where (?:does|do) (?:your|this|the|that) (?:info|information|facts|data|answers|stuff) come from|how (?:up to date|current|recent|old|accurate|reliable|trustworthy) (?:is|are) (?:this|you|u|it|your (?:info|information|answers|sources|data|knowledge)|this (?:info|information|bot|data))|(?:when|how often) (?:were|was|are|is) (?:you|u|this|this bot|your (?:info|information|knowledge|data)) (?:last )?updated|(?:is|are) (?:this|your) (?:(?:info|information|answers|data|knowledge|sources) )?(?:up to date|current|accurate|reliable|still valid)|can i (?:trust|rely on) (?:you|u|this|your answers|this (?:info|information|bot)))$/,
+  ],
+  [
+    'feedback',
+    new RegExp(
+      `^(?:(?:${POLITE}|no|nope|nah|wow|ugh|um+|hmm+) )*(?:(?:${THAT} )?${VERY}${UNHELPFUL}(?: answer)?|(?:that|this|it|you|u) (?:does ?n'?t|did ?n'?t|does not|did not) (?:help|answer (?:my|the) question|answer it|make sense))$`,
+    ),
+  ],
+];
+
+/**
+ * When a message holds several kinds ("hi! are you a bot?"), the one the reply is about: what
+ * the person asks of the bot before a greeting or thanks around it.
+ */
+const PRIORITY: readonly SmallTalk[] = [
+  'privacy',
+  'about',
+  'sources',
+  'feedback',
+  'help',
+  'goodbye',
+  'thanks',
+  'greeting',
 ];
 
 /** Which kind of small talk a whole message is, or null when it is (or contains) a question. */
 export function smallTalkOf(text: string): SmallTalk | null {
+  if (text.length > MAX_CHARACTERS) return null;
+  const whole = kindOf(text);
+  if (whole) return whole;
+  // Each sentence or clause on its own ("hi, are you a bot?", "thanks! bye").
+  const parts = text.split(/[?.!,;:]+/).filter((part) => /[\p{L}\p{N}]/u.test(part));
+  if (parts.length < 2) return null;
+  const kinds = parts.map(kindOf);
+  if (kinds.some((kind) => kind === null)) return null;
+  return PRIORITY.find((kind) => kinds.includes(kind)) ?? null;
+}
+
+/** A message longer than this says more than small talk. */
+const MAX_CHARACTERS = 160;
+/** One sentence longer than this (normalised) is not small talk. */
+const MAX_SENTENCE = 70;
+
+function kindOf(text: string): SmallTalk | null {
   const t = text
     .toLowerCase()
     .replace(/[’‘]/g, "'")
@@ -38,7 +125,7 @@ export function smallTalkOf(text: string): SmallTalk | null {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/(?<=\p{L}) ?[?]+$/u, '');
-  if (!t || t.length > 60) return null;
+  if (!t || t.length > MAX_SENTENCE) return null;
   for (const [kind, pattern] of PATTERNS) if (pattern.test(t)) return kind;
   return null;
 }

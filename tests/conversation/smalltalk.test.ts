@@ -24,6 +24,58 @@ describe('small talk', () => {
   });
 
   it.each([
+    ['are you a lawyer?', 'about'],
+    ['hi! r u a bot', 'about'],
+    ['who made you', 'about'],
+    ['do you save what i type?', 'privacy'],
+    ['is this bot private? will you share my messages with ICE', 'privacy'],
+    ['who can see my messages', 'privacy'],
+    ['where do you get your info from', 'sources'],
+    ['how up to date is this?', 'sources'],
+    ['that was not helpful', 'feedback'],
+    ["that's not what i asked", 'feedback'],
+    ['that was helpful, thanks!', 'thanks'],
+    ['thanks! bye', 'goodbye'],
+  ])('reads %j, a message about the bot or its answer, as %s', (message, kind) => {
+    expect(smallTalkOf(message)).toBe(kind);
+  });
+
+  it.each([
+    // About a claim, the border or a passage just shown, not about the bot.
+    'will canada share my info with ice',
+    'who can see my refugee file',
+    'who can see it?',
+    'is the hearing private',
+    'is this a safe third country',
+    'do you need a lawyer',
+    'who runs the irb',
+    'is it safe to cross at roxham',
+    'that was wrong, what about spain?',
+    'not helpful for trans people, is there anything for us?',
+  ])('leaves %j, which asks the knowledge, to be answered', (message) => {
+    expect(smallTalkOf(message)).toBeNull();
+  });
+
+  it('says what it is, what it keeps, how current it is, and offers questions after a bad answer', () => {
+    expect(assistant.ask('are you a lawyer?').notices[0]).toMatch(/not a lawyer.*not legal advice/);
+    expect(assistant.ask('do you save what i type?').notices[0]).toMatch(
+      /don't keep what you type.*30 minutes/,
+    );
+    const dates = assistant
+      .passages()
+      .map((p) => p.reviewed)
+      .sort();
+    expect(assistant.ask('how up to date is this?').notices[0]).toContain(
+      `last reviewed on ${dates.at(-1)}`,
+    );
+    const sorry = assistant.ask('that was not helpful');
+    expect(sorry.notices[0]).toMatch(/^Sorry/);
+    expect(sorry.followUps.length).toBeGreaterThan(0);
+    for (const message of ['are you a lawyer?', 'do you save what i type?', 'that was not helpful'])
+      expect(() => AnswerSchema.parse(assistant.ask(message))).not.toThrow();
+  });
+
+  it.each([
     'hi, can Americans claim asylum in Germany?',
     'help me claim asylum',
     'thanks, but what about Mexico?',
