@@ -32,6 +32,8 @@ describe('ordinary questions of the dev evaluation split', () => {
     // long stories of threats, a fraudster and federal agents at the door are read as a crisis or
     // a detention. The intent reading did not change; new data found misreads it had. The guard
     // moves to 2.5%, and the misreads are left for the intents work (closing note, issue 15).
-    expect(replaced / ordinary).toBeLessThan(0.025);
+    // Session 19: 25 of 1,572 (1.6%), after session 18's near-misses of everyday arguments and
+    // dev's twelfth block: the guard returns to 2% (31 misreads), room for retraining's noise.
+    expect(replaced / ordinary).toBeLessThan(0.02);
   }, 60_000);
 });
