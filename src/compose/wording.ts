@@ -51,6 +51,8 @@ export const SMALL_TALK = {
   /** `reviewed`: the latest date a passage was checked; `newest`: the newest source's date. */
   sources: (dates: { reviewed: string; newest: string | undefined }) =>
     `Every answer cites its sources (the publisher, the date and a link), and I say so when none covers a question. My passages were last reviewed on ${dates.reviewed}${dates.newest ? `, and the newest source is dated ${dates.newest}` : ''}. Rules, numbers and wait times change: check the cited source, or ask a lawyer, before you act on an answer.`,
+  acknowledgement:
+    'Ask me another question whenever you need to, or type help to see what I can answer.',
   feedback:
     "Sorry that didn't help. Try asking in other words, or say a little more: where you are now and what you want to know. When no passage covers a question I say so; for your own situation, a lawyer or a legal clinic can help. Or try one of these:",
 } as const;

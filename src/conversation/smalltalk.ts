@@ -16,6 +16,7 @@ export const SMALL_TALK_KINDS = [
   'privacy',
   'sources',
   'feedback',
+  'acknowledgement',
 ] as const;
 export type SmallTalk = (typeof SMALL_TALK_KINDS)[number];
 
@@ -44,12 +45,21 @@ const PATTERNS: readonly [SmallTalk, RegExp][] = [
     /^(?:hi+|hello+|hey+|hiya|howdy|yo|greetings|hola|bonjour|salut|good (?:morning|afternoon|evening|day))(?: (?:there|bot|all|everyone|folks|friend))?$/,
   ],
   [
+    'greeting',
+    /^(?:(?:hi+|hello+|hey+) )?(?:are you (?:there|awake|on|working|alive)|(?:anyone|anybody)(?: (?:there|here|home|around))?|is (?:this|it) (?:on|working)|test(?:ing)?(?: 1 2 3| 123)?)$/,
+  ],
+  [
     'thanks',
     new RegExp(
       `^(?:${POLITE} )?(?:thanks?|thank you|thank u|thx|ty|tysm|cheers|much appreciated|appreciate it|many thanks)(?: (?:so|very) much| a lot| a ton)?(?: (?:for (?:the|your) (?:help|answer|answers|info|information)))?$`,
     ),
   ],
   ['thanks', new RegExp(`^(?:${POLITE} )?(?:${THAT} )?${VERY}${HELPFUL}(?: answer)?$`)],
+  ['thanks', /^(?:good|nice|great) (?:bot|job|one|answer)$/],
+  [
+    'acknowledgement',
+    /^(?:ok(?:ay)?|k|kk|okie|alright|all right|got it|gotcha|i see|i get it|understood|makes sense|that makes sense|fair enough|fair|right|sure|cool|noted|interesting|hm+|hmm+|huh|ah+|oh+|ohh+ ok(?:ay)?|oh ok(?:ay)?|ah ok(?:ay)?|sorry|my bad|never ?mind|nvm|forget it|no worries|wow|damn|dang|yikes|ugh)$/,
+  ],
   [
     'help',
     /^(?:help|help me|help please|please help|\?+|menu|commands|options|start|what can you do|what do you do|what can i ask(?: you)?|what do you know(?: about)?|what can you help (?:me )?with|how does this work|how do i use (?:this|you))$/,
@@ -63,7 +73,7 @@ const PATTERNS: readonly [SmallTalk, RegExp][] = [
   [
     'about',
     new RegExp(
-      `^(?:${POLITE} )?(?:(?:are|r|is) ${BOT} (?:(?:a|an|actually|really|even|real|live|actual) )*${WHAT_IT_IS}(?: or (?:(?:a|an|real|live) )*${WHAT_IT_IS})?|(?:who|what) (?:are|r) (?:you|u)|(?:who|what) is this(?: bot| thing)?|who (?:made|built|created|wrote|programmed|designed|runs|owns|operates|trained|is behind) ${BOT}|is this (?:a |an )?(?:real |live )?${WHAT_IT_IS}|(?:am i|are we) (?:talking|chatting|speaking) (?:to|with) (?:a |an )?(?:real |live )?${WHAT_IT_IS})$`,
+      `^(?:${POLITE} )?(?:(?:are|r|is) ${BOT} (?:(?:a|an|actually|really|even|real|live|actual) )*${WHAT_IT_IS}(?: or (?:(?:a|an|real|live) )*${WHAT_IT_IS})?|(?:who|what) (?:are|r) (?:you|u)|what(?:'s| is) your name|do (?:you|u) have a name|(?:who|what) is this(?: bot| thing)?|who (?:made|built|created|wrote|programmed|designed|runs|owns|operates|trained|is behind) ${BOT}|is this (?:a |an )?(?:real |live )?${WHAT_IT_IS}|(?:am i|are we) (?:talking|chatting|speaking) (?:to|with) (?:a |an )?(?:real |live )?${WHAT_IT_IS})$`,
     ),
   ],
   [
@@ -76,6 +86,7 @@ const PATTERNS: readonly [SmallTalk, RegExp][] = [
     'sources',
     /^(?:(?:what|which) (?:are )?(?:your|the) sources|what sources (?:do|did) (?:you|u) (?:use|cite|have)|where (?:do|does) (?:you|u) get (?:your|this|the|that|these) (?:info|information|facts|data|answers|stuff)(?: from)?|where (?:does|do) (?:your|this|the|that) (?:info|information|facts|data|answers|stuff) come from|how (?:up to date|current|recent|old|accurate|reliable|trustworthy) (?:is|are) (?:this|you|u|it|your (?:info|information|answers|sources|data|knowledge)|this (?:info|information|bot|data))|(?:when|how often) (?:were|was|are|is) (?:you|u|this|this bot|your (?:info|information|knowledge|data)) (?:last )?updated|(?:is|are) (?:this|your) (?:(?:info|information|answers|data|knowledge|sources) )?(?:up to date|current|accurate|reliable|still valid)|can i (?:trust|rely on) (?:you|u|this|your answers|this (?:info|information|bot)))$/,
   ],
+  ['feedback', /^bad (?:bot|answer|job)$/],
   [
     'feedback',
     new RegExp(
@@ -97,6 +108,7 @@ const PRIORITY: readonly SmallTalk[] = [
   'goodbye',
   'thanks',
   'greeting',
+  'acknowledgement',
 ];
 
 /** Which kind of small talk a whole message is, or null when it is (or contains) a question. */

@@ -36,6 +36,12 @@ describe('small talk', () => {
     ["that's not what i asked", 'feedback'],
     ['that was helpful, thanks!', 'thanks'],
     ['thanks! bye', 'goodbye'],
+    ['hello? anyone?', 'greeting'],
+    ['good bot', 'thanks'],
+    ['bad bot', 'feedback'],
+    ['makes sense', 'acknowledgement'],
+    ['nvm', 'acknowledgement'],
+    ['sorry', 'acknowledgement'],
   ])('reads %j, a message about the bot or its answer, as %s', (message, kind) => {
     expect(smallTalkOf(message)).toBe(kind);
   });
