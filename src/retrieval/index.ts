@@ -14,6 +14,7 @@ import {
   scoreCandidates,
   trustedFirst,
 } from './scorer.ts';
+import { contentWords } from './text.ts';
 import { DEFAULT_TUNING, type Tuning } from './tuning.ts';
 
 export { DEFAULT_TUNING, type Tuning } from './tuning.ts';
@@ -195,6 +196,20 @@ export function createRetriever(
     return { found, features: rows, meaning: true };
   };
 
+  /**
+   * Whether a message names nothing the knowledge or its training phrasings use, and no passage
+   * matched a word of it ("tl;dr", "eli5", "can you dm me"): the encoder still finds passages
+   * near it in meaning, and the scorer, which never saw such messages, trusted them (0.80 for
+   * "tl;dr"). An answer to it would be a guess. A typo of a known word matches fuzzily, so it is
+   * not such a message.
+   */
+  const namesNothingKnown = (message: string, found: readonly { matched: ReadonlySet<string> }[]) =>
+    found.every((candidate) => candidate.matched.size === 0) &&
+    contentWords(message).every(
+      (word) =>
+        !lexicon.inVocabulary(word) && !lexicon.isKnown(word) && !context.phrasingWords.has(word),
+    );
+
   return {
     save: () => ({ minisearch: candidates.save(), words: lexicon.savedWords() }),
     threshold,
@@ -209,7 +224,8 @@ export function createRetriever(
       if (!result) return [];
       const scorer = result.meaning ? meaningModel : model;
       const scores = scorer ? scoreCandidates(scorer, result.features) : undefined;
-      const confidenceOf = result.meaning ? (p: number) => p : fromLexical;
+      const guess = !options.context && namesNothingKnown(message, result.found);
+      const confidenceOf = guess ? () => 0 : result.meaning ? (p: number) => p : fromLexical;
       const hits: (Hit & { rank: number })[] = result.found.map((candidate, i) => ({
         id: candidate.id,
         score: candidate.score,

@@ -61,3 +61,13 @@ describe('ask() ranks and declines', () => {
     expect(answered.confidence).toBeGreaterThan(declined.confidence);
   });
 });
+
+describe('a message that names nothing the knowledge uses', () => {
+  it('is declined, though passages are near it in meaning; a typo of a known word is not such a message', async () => {
+    const bundled = await createAssistant();
+    // Each was answered before, from the STCA, Guideline 9 and a crisis line (confidence 0.71–0.80).
+    for (const message of ['tl;dr', 'eli5', 'can you dm me'])
+      expect(bundled.ask(message).abstained, message).toBe(true);
+    expect(bundled.ask('refugge clam at the bordr').abstained).toBe(false);
+  }, 60_000);
+});
