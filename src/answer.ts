@@ -74,8 +74,9 @@ export const AnswerSchema = z.object({
   /**
    * For a `smalltalk` answer, what the message was: a greeting, thanks, a request for help, a
    * goodbye, a question about the bot (`about`), about what it keeps (`privacy`) or where its
-   * answers come from (`sources`), or a verdict that an answer did not help (`feedback`), so that
-   * a surface can add its own usage to help. Absent on other kinds.
+   * answers come from (`sources`), a verdict that an answer did not help (`feedback`), or an
+   * acknowledgement ("ok", "got it"), so that a surface can add its own usage to help. Absent on
+   * other kinds.
    */
   smallTalk: z.enum(SMALL_TALK_KINDS).optional(),
 });

@@ -26,7 +26,7 @@ const BOT = '(?:you|u|ya|this bot|the bot|this chat ?bot|this chat|this app|this
 const WHAT_IT_IS =
   '(?:lawyer|attorney|bot|robot|ai|human|person|human being|chat ?bot|machine|program|computer|paralegal|legal advi[cs]or|chat ?gpt)';
 const MESSAGES =
-  '(?:what i (?:type|say|write|ask|send|tell (?:you|u))|my (?:messages?|questions?|data|info|information|chats?|name|identity|details|answers)|our (?:chats?|conversation|messages)|this (?:chat|conversation)|these (?:messages|chats|questions)|anything|everything|any of (?:this|it)|it|that|this|me)';
+  '(?:what i (?:type|say|write|ask|send|tell (?:you|u))|my (?:messages?|questions?|data|info|information|chats?|name|identity|details|answers)|our (?:chats?|conversation|messages)|this (?:chat|conversation)|these (?:messages|chats|questions)|(?:any )?(?:logs|records|data|history|chat history)|anything|everything|any of (?:this|it)|it|that|this|me)';
 /** What was typed to the bot, without the pronouns that may point at a passage's subject ("who can see it?"). */
 const TYPED =
   '(?:what i (?:type|say|write|ask|send)|my (?:messages?|questions?|chats?)|our (?:chats?|conversation|messages)|this (?:chat|conversation)|these (?:messages|chats|questions))';
@@ -73,13 +73,13 @@ const PATTERNS: readonly [SmallTalk, RegExp][] = [
   [
     'about',
     new RegExp(
-      `^(?:${POLITE} )?(?:(?:are|r|is) ${BOT} (?:(?:a|an|actually|really|even|real|live|actual) )*${WHAT_IT_IS}(?: or (?:(?:a|an|real|live) )*${WHAT_IT_IS})?|(?:who|what) (?:are|r) (?:you|u)|what(?:'s| is) your name|do (?:you|u) have a name|(?:who|what) is this(?: bot| thing)?|who (?:made|built|created|wrote|programmed|designed|runs|owns|operates|trained|is behind) ${BOT}|is this (?:a |an )?(?:real |live )?${WHAT_IT_IS}|(?:am i|are we) (?:talking|chatting|speaking) (?:to|with) (?:a |an )?(?:real |live )?${WHAT_IT_IS})$`,
+      `^(?:${POLITE} )?(?:(?:(?:are|r|is) ${BOT}|is this) (?:(?:a|an|actually|really|even|real|live|actual) )*${WHAT_IT_IS}(?: or (?:(?:a|an|real|live) )*${WHAT_IT_IS})?|(?:who|what) (?:are|r) (?:you|u)|what(?:'s| is) your name|do (?:you|u) have a name|(?:who|what) is this(?: bot| thing)?|who (?:made|built|created|wrote|programmed|designed|runs|owns|operates|trained|is behind) ${BOT}|(?:am i|are we) (?:talking|chatting|speaking) (?:to|with) (?:a |an )?(?:real |live )?${WHAT_IT_IS})$`,
     ),
   ],
   [
     'privacy',
     new RegExp(
-      `^(?:${POLITE} )?(?:(?:do|will|does|can|did|are|is) ${BOT} (?:going to |gonna )?(?:save|store|keep|log|record|track|share|sell|remember|see|read|report|monitor|collect|send|saving|storing|keeping|logging|recording|tracking|sharing)(?: ${MESSAGES})?(?: (?:with|to) ${RECIPIENTS})?|is (?:this chat|this bot|this conversation|this app|my (?:questions?|messages?|chats?)|talking to (?:you|u)|what i (?:type|write|say)) (?:private|confidential|anonymous|secure|encrypted|monitored|recorded|logged|saved|stored|tracked)|(?:what|wat) (?:do|will|does) ${BOT} do with ${MESSAGES}|who (?:can|will|could) (?:see|read) ${TYPED}|(?:your )?(?:privacy|privacy policy|data policy))$`,
+      `^(?:${POLITE} )?(?:(?:do|will|does|can|did|are|is) ${BOT} (?:going to |gonna )?(?:(?:save|store|keep|log|record|track|share|sell|remember|monitor|collect|saving|storing|keeping|logging|recording|tracking|sharing)(?: ${MESSAGES})?|(?:see|read|send) ${TYPED}|report (?:me|us|${TYPED}))(?: (?:with|to) ${RECIPIENTS})?|is (?:this chat|this bot|this conversation|this app|my (?:questions?|messages?|chats?)|talking to (?:you|u)|what i (?:type|write|say)) (?:private|confidential|anonymous|secure|encrypted|monitored|recorded|logged|saved|stored|tracked)|(?:what|wat) (?:do|will|does) ${BOT} do with ${MESSAGES}|who (?:can|will|could) (?:see|read) ${TYPED}|(?:your )?(?:privacy|privacy policy|data policy))$`,
     ),
   ],
   [
@@ -129,6 +129,19 @@ const MAX_CHARACTERS = 160;
 /** One sentence longer than this (normalised) is not small talk. */
 const MAX_SENTENCE = 70;
 
+/** Contractions typed without their apostrophe ("whats your name", "thats not what i asked"). */
+const CONTRACTIONS: Readonly<Record<string, string>> = {
+  whats: "what's",
+  thats: "that's",
+  im: "i'm",
+  youre: "you're",
+  dont: "don't",
+  doesnt: "doesn't",
+  didnt: "didn't",
+  isnt: "isn't",
+  wasnt: "wasn't",
+};
+
 function kindOf(text: string): SmallTalk | null {
   const t = text
     .toLowerCase()
@@ -136,7 +149,8 @@ function kindOf(text: string): SmallTalk | null {
     .replace(/[^\p{L}\p{N}'? ]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/(?<=\p{L}) ?[?]+$/u, '');
+    .replace(/(?<=\p{L}) ?[?]+$/u, '')
+    .replace(/\b[a-z]+\b/g, (word) => CONTRACTIONS[word] ?? word);
   if (!t || t.length > MAX_SENTENCE) return null;
   for (const [kind, pattern] of PATTERNS) if (pattern.test(t)) return kind;
   return null;

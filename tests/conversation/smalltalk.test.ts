@@ -42,6 +42,10 @@ describe('small talk', () => {
     ['makes sense', 'acknowledgement'],
     ['nvm', 'acknowledgement'],
     ['sorry', 'acknowledgement'],
+    // Typed without apostrophes, or offering a choice.
+    ['whats your name', 'about'],
+    ['thats not what i asked', 'feedback'],
+    ['is this a bot or a human?', 'about'],
   ])('reads %j, a message about the bot or its answer, as %s', (message, kind) => {
     expect(smallTalkOf(message)).toBe(kind);
   });
