@@ -18,6 +18,7 @@ import {
   type LastAnswer,
   type MemoryOptions,
 } from './conversation/memory.ts';
+import { asksForMore } from './conversation/more.ts';
 import { smallTalkOf } from './conversation/smalltalk.ts';
 import { type Knowledge, loadKnowledge } from './knowledge/load.ts';
 import { passagesByRole, type Role } from './knowledge/roles.ts';
@@ -374,7 +375,19 @@ export function assistantFor(
         followUps: starters(),
       });
     }
-    const smallTalk = smallTalkOf(clean.text);
+    // "Tell me more" in a conversation: the passage the last answer led with, in full (what the
+    // surfaces' More button shows). Asked with nothing before it, it is a request for help.
+    const wantsMore = asksForMore(clean.text);
+    const [shownLead] = last?.passages ?? [];
+    if (wantsMore && shownLead && index.byId.has(shownLead)) {
+      const followUps = addRetrievedAnswer(builder, [leadOf(shownLead)], {
+        question: '',
+        maxWords: Number.POSITIVE_INFINITY,
+      });
+      // The passage was chosen for the previous question; it is shown again, not re-ranked.
+      return builder.build({ question, kind: 'answer', notices: [], confidence: 1, followUps });
+    }
+    const smallTalk = wantsMore ? 'help' : smallTalkOf(clean.text);
     if (smallTalk) {
       const reply =
         smallTalk === 'help'
@@ -553,5 +566,18 @@ function knowledgeDates(passages: readonly Passage[]): {
   return {
     reviewed: latest(passages.map((p) => p.reviewed)) ?? 'an unknown date',
     newest: latest(passages.flatMap((p) => p.sources.map((s) => s.published))),
+  };
+}
+
+/** A passage already chosen, as the composer takes a hit: nothing matched, nothing to rank. */
+function leadOf(id: string): Hit {
+  return {
+    id,
+    score: 1,
+    coverage: 1,
+    matched: [],
+    questionCoverage: 1,
+    askCoverage: 1,
+    confidence: 1,
   };
 }

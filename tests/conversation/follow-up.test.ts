@@ -64,6 +64,21 @@ describe('follow-ups on the bundled knowledge', () => {
     expect(answer.text).toMatch(/15 days/);
   });
 
+  it('answers "tell me more" with the passage just shown in full, not a shorter repeat', async () => {
+    const assistant = await createAssistant();
+    const c = { conversationId: 'more' };
+    const first = assistant.ask('can americans claim asylum in canada', c);
+    expect(first.truncated).toBe(true);
+    for (const request of ['tell me more', 'ok can you elaborate on that?', 'continue']) {
+      const more = assistant.ask(request, c);
+      expect(more.passages?.[0], request).toBe(first.passages?.[0]);
+      expect(more.truncated ?? false, request).toBe(false);
+      expect(more.text.length, request).toBeGreaterThan(first.text.length);
+    }
+    // With nothing shown before, it asks for help.
+    expect(assistant.ask('tell me more').smallTalk).toBe('help');
+  });
+
   it('measures the features the follow-up model was trained on, and refuses a stale model', () => {
     expect(followUpModel(FOLLOW_UP_FEATURES).features).toEqual([...FOLLOW_UP_FEATURES]);
     expect(() => followUpModel([...FOLLOW_UP_FEATURES, 'another'])).toThrow(
