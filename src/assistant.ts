@@ -24,6 +24,7 @@ import { type Knowledge, loadKnowledge } from './knowledge/load.ts';
 import { passagesByRole, type Role } from './knowledge/roles.ts';
 import type { Passage } from './knowledge/schema.ts';
 import { loadMeaning, PREBUILT_VECTORS_FILE } from './meaning/index.ts';
+import { knowledgeOverview } from './overview.ts';
 import {
   createRetriever,
   type Hit,
@@ -393,7 +394,7 @@ export function assistantFor(
         smallTalk === 'help'
           ? SMALL_TALK.help(topicNames(index.passages.map((p) => p.topic)))
           : smallTalk === 'sources'
-            ? SMALL_TALK.sources(knowledgeDates(index.passages))
+            ? SMALL_TALK.sources(knowledgeOverview(index.passages))
             : SMALL_TALK[smallTalk];
       const offers = smallTalk === 'greeting' || smallTalk === 'help' || smallTalk === 'feedback';
       return builder.build({
@@ -548,25 +549,6 @@ function report(onError: ((error: unknown) => void) | undefined, error: unknown)
   } catch {
     // Reporting must not stop an answer or the apology that replaces one.
   }
-}
-
-/**
- * How current the knowledge is, for a reply to "how up to date is this?": the latest date a
- * passage was reviewed, and the newest date among its sources (ISO dates compare as strings).
- */
-function knowledgeDates(passages: readonly Passage[]): {
-  reviewed: string;
-  newest: string | undefined;
-} {
-  const latest = (dates: readonly (string | null | undefined)[]) =>
-    dates
-      .filter((d): d is string => typeof d === 'string')
-      .sort()
-      .at(-1);
-  return {
-    reviewed: latest(passages.map((p) => p.reviewed)) ?? 'an unknown date',
-    newest: latest(passages.flatMap((p) => p.sources.map((s) => s.published))),
-  };
 }
 
 /** A passage already chosen, as the composer takes a hit: nothing matched, nothing to rank. */

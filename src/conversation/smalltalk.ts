@@ -143,7 +143,19 @@ const CONTRACTIONS: Readonly<Record<string, string>> = {
 };
 
 function kindOf(text: string): SmallTalk | null {
-  const t = text
+  const t = chatForm(text);
+  if (!t || t.length > MAX_SENTENCE) return null;
+  for (const [kind, pattern] of PATTERNS) if (pattern.test(t)) return kind;
+  return null;
+}
+
+/**
+ * A chat message as the rules here and in more.ts read it: lower case, straight apostrophes,
+ * words and digits only (a question mark kept inside, dropped at the end), contractions typed
+ * without their apostrophe restored.
+ */
+export function chatForm(text: string): string {
+  return text
     .toLowerCase()
     .replace(/[’‘]/g, "'")
     .replace(/[^\p{L}\p{N}'? ]+/gu, ' ')
@@ -151,7 +163,4 @@ function kindOf(text: string): SmallTalk | null {
     .trim()
     .replace(/(?<=\p{L}) ?[?]+$/u, '')
     .replace(/\b[a-z]+\b/g, (word) => CONTRACTIONS[word] ?? word);
-  if (!t || t.length > MAX_SENTENCE) return null;
-  for (const [kind, pattern] of PATTERNS) if (pattern.test(t)) return kind;
-  return null;
 }
