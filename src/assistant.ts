@@ -24,7 +24,7 @@ import { type Knowledge, loadKnowledge } from './knowledge/load.ts';
 import { passagesByRole, type Role } from './knowledge/roles.ts';
 import type { Passage } from './knowledge/schema.ts';
 import { loadMeaning, PREBUILT_VECTORS_FILE } from './meaning/index.ts';
-import { knowledgeOverview } from './overview.ts';
+import { knowledgeOverview, newestSourceDate } from './overview.ts';
 import {
   createRetriever,
   type Hit,
@@ -394,7 +394,10 @@ export function assistantFor(
         smallTalk === 'help'
           ? SMALL_TALK.help(topicNames(index.passages.map((p) => p.topic)))
           : smallTalk === 'sources'
-            ? SMALL_TALK.sources(knowledgeOverview(index.passages))
+            ? SMALL_TALK.sources({
+                lastReviewed: knowledgeOverview(index.passages).lastReviewed,
+                newestSource: newestSourceDate(index.passages),
+              })
             : SMALL_TALK[smallTalk];
       const offers = smallTalk === 'greeting' || smallTalk === 'help' || smallTalk === 'feedback';
       return builder.build({

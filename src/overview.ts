@@ -9,11 +9,6 @@ export interface KnowledgeOverview {
   lastReviewed: string | null;
   /** The oldest `reviewed` date: with `lastReviewed`, how current the knowledge is as a whole. */
   oldestReview: string | null;
-  /**
-   * The newest date any source gives (YYYY-MM-DD, YYYY-MM or YYYY), or null when none is dated.
-   * Optional, so that an overview made by hand without it (a test, a fixture) still fits.
-   */
-  newestSource?: string | null;
   passages: number;
 }
 
@@ -30,16 +25,23 @@ export function knowledgeOverview(
 ): KnowledgeOverview {
   const featured = passagesByRole(passages).get('starter') ?? [];
   const dates = passages.map((passage) => passage.reviewed).sort();
+  return {
+    starters: (featured.length ? featured : passages).slice(0, maxStarters).map((p) => p.title),
+    lastReviewed: dates.at(-1) ?? null,
+    oldestReview: dates[0] ?? null,
+    passages: passages.length,
+  };
+}
+
+/**
+ * The newest date any passage's source gives (YYYY-MM-DD, YYYY-MM or YYYY), or null when none is
+ * dated: with the overview's `lastReviewed`, how current the knowledge is.
+ */
+export function newestSourceDate(passages: readonly Passage[]): string | null {
   // Partial ISO dates compare as strings: "2026" sorts before "2026-06".
   const published = passages
     .flatMap((passage) => passage.sources.map((source) => source.published))
     .filter((date): date is string => typeof date === 'string')
     .sort();
-  return {
-    starters: (featured.length ? featured : passages).slice(0, maxStarters).map((p) => p.title),
-    lastReviewed: dates.at(-1) ?? null,
-    oldestReview: dates[0] ?? null,
-    newestSource: published.at(-1) ?? null,
-    passages: passages.length,
-  };
+  return published.at(-1) ?? null;
 }
