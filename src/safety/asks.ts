@@ -8,13 +8,15 @@
 const OPENS_A_QUESTION =
   /^(?:(?:so|and|but|ok|okay|also|then|or|well|hey|hi|please|honestly|realistically|basically),?\s+)*(what|how|when|where|who|whom|whose|which|why|can|could|is|are|was|were|do|does|did|will|would|should|shall|may|might|must|has|have|am|isn'?t|aren'?t|don'?t|doesn'?t|won'?t|wouldn'?t|can'?t|couldn'?t)\b/;
 
-const sentencesOf = (text: string) =>
+/** A message's sentences, trimmed, in order. */
+export const sentencesOf = (text: string) =>
   text
     .split(/(?<=[.?!;\n])\s+/)
     .map((sentence) => sentence.trim())
     .filter(Boolean);
 
-const asks = (sentence: string) =>
+/** Whether a sentence asks something: a question mark, or it opens as a question does. */
+export const asks = (sentence: string) =>
   sentence.includes('?') ||
   sentence
     .toLowerCase()

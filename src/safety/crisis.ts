@@ -45,9 +45,18 @@ const SELF_HARM = [
   /\b(standing|sitting) on (the|a) (roof|ledge|edge|bridge|railing)\b/,
 ];
 
-const DANGER = [
+/**
+ * Threats and weapons: what happens now ("he is threatening to kill me") as often as what a
+ * claim's story tells of the past ("he threatened to kill me", "pulled a gun on me").
+ */
+const THREATS = [
   /\b(going to|gonna|will|wants? to|trying to|threaten(ed|ing|s)? to) (kill|hurt|shoot|stab|attack|beat) (me|us|my)\b/,
   /\b(going to|gonna|will|wants? to|trying to|threaten(ed|ing|s)? to) murder (me|us)\b/,
+  /\b(has|have|had|with|pointing|pulled|holding) a (gun|knife|weapon)\b/,
+];
+
+const DANGER = [
+  ...THREATS,
   /\b(he|she|they) ?.?ll (kill|murder|hurt) (me|us)\b/,
   /\b(is|are|keeps?) (hitting|beating|attacking|choking|strangling|chasing|hurting|threatening|following|stalking) (me|us)\b/,
   /\b(attacking|strangling|choking|stabbing|shooting at|chasing) (me|us)\b/,
@@ -55,7 +64,6 @@ const DANGER = [
   // Only when it just happened: a claim's story tells of past assaults, and its question is
   // answered, not routed.
   /\b(raped|sexually assaulted) (last night|tonight|today|this morning|yesterday|just now)\b|\bjust (been|got) (raped|sexually assaulted)\b/,
-  /\b(has|have|had|with|pointing|pulled|holding) a (gun|knife|weapon)\b/,
   /\b((i.?m|i am|we.?re|we are) (being )?|(i.?ve|i have|we.?ve|we have) just been |(i|we) (was|were) just )(attacked|assaulted|chased|stabbed|shot|kidnapped|strangled|choked|jumped)\b/,
   /\b(trying to|is|are) break(ing)? (in(to)?|down) (my|our|the) (house|home|door|apartment|place)\b/,
   // An intruder still there: "someone broke in and is downstairs", not "my car was broken into".
@@ -94,6 +102,32 @@ const HYPOTHETICAL =
 // "My brother was detained in 2019" tells of an old detention: not happening now.
 export const LONG_AGO =
   /\b(last (year|month|spring|summer|fall|autumn|winter)|(years|months) ago|in (19|20)\d\d|back in (19|20)\d\d)\b/;
+
+/** Words that tell of a threat in the past: "threatened", "pulled a gun", "last month". */
+const TOLD_IN_THE_PAST =
+  /\b(threatened|pulled|pointed|showed up|came (at|after)|had|was|were|did|said|told|once|used to|last (night|week|month|year|spring|summer|fall|autumn|winter)|ago|back (then|in|home))\b/;
+/** Words that say a threat is still there: "right now", "outside my door", "on his way". */
+const STILL_THERE =
+  /\b(right now|tonight|as we speak|outside (my|our|the)|at (my|our|the) (door|house|home|place)|on (his|her|their|the) way|(is|are|still) (here|outside|coming|threatening|following|waiting|looking for))\b/;
+
+/**
+ * Whether a sentence the rules read as danger tells only of a threat or a weapon in the past
+ * ("my ex showed up with a gun last month", "he told me to say my ex pulled a gun on me"), with
+ * nothing that says it is happening still. A story told to ask about the law, whose question is
+ * answered before the contacts (intents.ts); "he is threatening to kill me" keeps them first.
+ */
+export function toldOfThePast(sentence: string): boolean {
+  const t = lower(sentence);
+  if (SELF_HARM.some((p) => p.test(t)) || DETAINED.some((p) => p.test(t))) return false;
+  const read = DANGER.filter((p) => p.test(t));
+  return (
+    read.length > 0 &&
+    read.every((p) => THREATS.includes(p)) &&
+    TOLD_IN_THE_PAST.test(t) &&
+    !STILL_THERE.test(t) &&
+    !/\bthreaten(ing|s)\b/.test(t)
+  );
+}
 
 export function detectCrisis(text: string): Crisis | null {
   const t = lower(text);

@@ -1,7 +1,7 @@
 import type { Passage } from '../knowledge/schema.ts';
-import { askingSentences, storyBeforeQuestion } from './asks.ts';
+import { askingSentences, asks, sentencesOf, storyBeforeQuestion } from './asks.ts';
 import type { Intent, IntentModel } from './classifier.ts';
-import { type Crisis, detectCrisis, LONG_AGO } from './crisis.ts';
+import { type Crisis, detectCrisis, LONG_AGO, toldOfThePast } from './crisis.ts';
 import { asksForAdvice, asksForDeception, asksHonestlyAboutPapersOrCrossing } from './intent.ts';
 import { INTENT_EXAMPLES } from './intent-examples.ts';
 import { cachedIntentModel } from './intent-model-store.ts';
@@ -111,6 +111,23 @@ export interface IntentReader {
   asksInCrisis(text: string): boolean;
   advice(text: string): boolean;
   deception(text: string): boolean;
+}
+
+/**
+ * Whether every sentence the rules read as danger comes before the message's last question and
+ * tells of a threat or weapon in the past (toldOfThePast).
+ */
+function threatsToldBeforeQuestion(text: string): boolean {
+  const sentences = sentencesOf(text);
+  const last = sentences.findLastIndex(asks);
+  const read = sentences.flatMap((sentence, i) =>
+    detectCrisis(sentence) ? [{ sentence, i }] : [],
+  );
+  return (
+    last > 0 &&
+    read.length > 0 &&
+    read.every(({ sentence, i }) => i < last && toldOfThePast(sentence))
+  );
 }
 
 /**
@@ -238,6 +255,11 @@ export function createIntentReader(
   };
   const readCrisis = (text: string): CrisisReading | null => {
     const certain = detectCrisis(text);
+    // A threat the story before the question tells of the past ("my ex showed up with a gun last
+    // month … does my first entry count?"), or a fraudster's advice to invent one: the question
+    // is answered first and the contacts follow it, as for danger the model alone reads.
+    if (certain === 'danger' && threatsToldBeforeQuestion(text))
+      return { crisis: 'danger', certain: false };
     if (certain) return { crisis: certain, certain: true };
     const intent = guess(text);
     // The model tells danger from detention, not self-harm from other danger: 911 comes
@@ -263,7 +285,7 @@ export function createIntentReader(
     asksInCrisis: (text) => {
       const asked = askingSentences(text);
       if (!storyBeforeQuestion(text)) return readCrisis(asked) !== null;
-      if (detectCrisis(asked)) return true;
+      if (detectCrisis(asked) && !threatsToldBeforeQuestion(text)) return true;
       const intent = guess(asked, storyThresholds);
       return intent === 'crisis' || intent === 'detained';
     },
