@@ -169,13 +169,13 @@ function trainedFor(examples: Record<Intent, string[]>): IntentModel {
 const trainedModels = new Map<string, IntentModel>();
 
 /**
- * Words that say when or how fast, not what: "right now", "tonight", "asap". The crisis and
- * detention examples are full of them ("ice is at my job right now"), so the model learnt them
- * as danger, and "whats the weather in winnipeg right now" read as a crisis from "right" and
- * "now" alone. A crisis or detention the model reads must still read without them (below).
+ * Words that say when or how fast, not what: "right now", "tonight", "asap", "last night". The
+ * crisis and detention examples are full of them ("ice is at my job right now", "he hit me last
+ * night"), so the model learnt them as danger: "whats the weather in winnipeg right now" read as
+ * a crisis from "right" and "now" alone, "who won the game last night" from "last night". A crisis or detention the model reads must still read without them (below).
  */
 const URGENCY =
-  /\b(right now|right away|just now|now|tonight|today|this (morning|afternoon|evening|minute|second|week)|at the moment|currently|immediately|asap|urgent(ly)?|quick(ly)?|fast|soon)\b/g;
+  /\b(right now|right away|just now|now|tonight|today|this (morning|afternoon|evening|minute|second|week|weekend)|at the moment|currently|immediately|asap|urgent(ly)?|quick(ly)?|fast|soon|last (night|week|weekend)|yesterday|the other (day|night))\b/g;
 
 /** A plea for help: with it, urgency is part of the danger ("please help us right now"). */
 const PLEA =
