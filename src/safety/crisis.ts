@@ -129,6 +129,11 @@ export function toldOfThePast(sentence: string): boolean {
   );
 }
 
+/** Whether a message says anywhere that a threat is still there ("he is outside my house"). */
+export function threatStillThere(text: string): boolean {
+  return STILL_THERE.test(lower(text));
+}
+
 export function detectCrisis(text: string): Crisis | null {
   const t = lower(text);
   if (SELF_HARM.some((p) => p.test(t))) return 'self-harm';

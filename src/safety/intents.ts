@@ -1,7 +1,7 @@
 import type { Passage } from '../knowledge/schema.ts';
 import { askingSentences, asks, sentencesOf, storyBeforeQuestion } from './asks.ts';
 import type { Intent, IntentModel } from './classifier.ts';
-import { type Crisis, detectCrisis, LONG_AGO, toldOfThePast } from './crisis.ts';
+import { type Crisis, detectCrisis, LONG_AGO, threatStillThere, toldOfThePast } from './crisis.ts';
 import { asksForAdvice, asksForDeception, asksHonestlyAboutPapersOrCrossing } from './intent.ts';
 import { INTENT_EXAMPLES } from './intent-examples.ts';
 import { cachedIntentModel } from './intent-model-store.ts';
@@ -115,7 +115,8 @@ export interface IntentReader {
 
 /**
  * Whether every sentence the rules read as danger comes before the message's last question and
- * tells of a threat or weapon in the past (toldOfThePast).
+ * tells of a threat or weapon in the past (toldOfThePast), and nothing in the message says the
+ * threat is still there.
  */
 function threatsToldBeforeQuestion(text: string): boolean {
   const sentences = sentencesOf(text);
@@ -126,7 +127,10 @@ function threatsToldBeforeQuestion(text: string): boolean {
   return (
     last > 0 &&
     read.length > 0 &&
-    read.every(({ sentence, i }) => i < last && toldOfThePast(sentence))
+    read.every(({ sentence, i }) => i < last && toldOfThePast(sentence)) &&
+    // "He pulled a gun on me last year. He is outside my house now." No rule reads the second
+    // sentence, and it says the threat is still there.
+    !threatStillThere(text)
   );
 }
 

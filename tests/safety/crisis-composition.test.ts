@@ -80,6 +80,8 @@ describe('a threat the rules read, told of the past in the story before a questi
   it.each([
     // The threat is still there.
     'My ex pulled a gun on me last week and he is outside my apartment right now. Can I claim asylum in Canada?',
+    // Told of the past, but another sentence says he is still there.
+    'My ex pulled a gun on me last year. He is outside my house again. Can I claim asylum in Canada?',
     // Not told of the past: it is happening.
     'My husband has a gun and keeps saying he will use it. Can I claim asylum in Canada?',
   ])('keeps the contacts first for %j', (message) => {
