@@ -64,6 +64,7 @@ export async function loadKnowledge(dir: string): Promise<Knowledge> {
     passages.push(passage);
   }
 
+  issues.push(...unknownNext(passages, seen));
   // Checked over the passages that loaded: a crisis passage with a bad field is missing too.
   if (files.length > 0) issues.push(...missingRoles(passages));
   const synonyms = await loadSynonyms(dir, issues);
@@ -192,4 +193,21 @@ function zodIssues(file: string, error: z.ZodError): KnowledgeIssue[] {
 
 function firstLine(error: unknown): string {
   return String((error as Error).message ?? error).split('\n')[0] ?? '';
+}
+
+/** One issue for each `next` entry that names no passage of the folder, or the passage itself. */
+function unknownNext(
+  passages: readonly Passage[],
+  ids: ReadonlyMap<string, string>,
+): KnowledgeIssue[] {
+  return passages.flatMap((passage) =>
+    (passage.next ?? []).flatMap((id, i) => {
+      const field = `next.${i}`;
+      if (id === passage.id)
+        return [{ file: passage.file, field, message: 'names the passage itself' }];
+      if (!ids.has(id))
+        return [{ file: passage.file, field, message: `no passage has the id "${id}"` }];
+      return [];
+    }),
+  );
 }

@@ -41,11 +41,13 @@ export const JURISDICTIONS = [
   'general',
 ] as const;
 
+const PassageIdSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case: lowercase letters, digits, hyphens');
+
 /** The YAML front matter of one passage file. */
 export const FrontMatterSchema = z.strictObject({
-  id: z
-    .string()
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case: lowercase letters, digits, hyphens'),
+  id: PassageIdSchema,
   title: z.string().trim().min(3),
   questions: z.array(z.string().trim().min(3)).min(2, 'needs at least two other phrasings'),
   topic: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case'),
@@ -56,6 +58,15 @@ export const FrontMatterSchema = z.strictObject({
   confidence: z.enum(['high', 'medium', 'low']).optional(),
   /** What routing relies on this passage for (see roles.ts); most passages have none. */
   role: RoleFieldSchema.optional(),
+  /**
+   * The passages that answer what people ask after this one: the next step of its process (an
+   * appeal after a refused hearing), or how to do what it says is possible. A follow-up such as
+   * "and if that fails too?" is read against them.
+   */
+  next: z
+    .array(PassageIdSchema)
+    .min(1, 'list at least one passage id, or leave the field out')
+    .optional(),
 });
 
 export type Source = z.infer<typeof SourceSchema>;
