@@ -81,7 +81,7 @@ export interface FollowUpCandidate {
 /**
  * Reads a message against the conversation's last answer. The passages the message finds on its
  * own and those it finds with the last answer's passages as context are weighed together by a
- * small logistic model (follow-up-model.json, trained by `scripts/train-follow-ups.ts` on the
+ * small linear model (follow-up-model.json, trained by `scripts/train-follow-ups.ts` on the
  * older dev conversations and on ones written for it), which learned when the reading that fits
  * the conversation wins:
  * a short message or one that refers back ("how long do I have?" after an answer about appeals)
@@ -176,6 +176,12 @@ export const FOLLOW_UP_FEATURES = [
   'closestToShown',
   /** 1 for the first hit of the search with the conversation as context, 1/2 the second, … */
   'contextRank',
+  /**
+   * Not shown, but what the knowledge says people ask after the passage the answer led with (its
+   * `next` list: an appeal after a refused hearing, how to apply after who qualifies): 1, or 1/2
+   * when only another passage shown lists it.
+   */
+  'nextOfShown',
 ] as const;
 
 /**
@@ -202,12 +208,17 @@ export function followUpCandidates(
     .join(' ');
   const inContext = search(withPlaceFor(text, context), { context, limit: contextLimit });
   const wasShown = (hit: Hit) => last.passages.includes(hit.id);
+  const nextOf = nextOfShown(shown);
+  const leans = looksLikeFollowUp(text) || contentWords(text).length <= SHORT;
   // A passage just shown fits when one of its sentences answers the message ("15 days" for
   // "how long"); any other needs the scorer's confidence.
   const answersIt = (hit: Hit) => {
     const shownPassage = wasShown(hit) ? passage(hit.id) : undefined;
     return shownPassage !== undefined && bearsOn(shownPassage, text);
   };
+  // The next step the knowledge links what was shown to answers a message that leans on the
+  // conversation ("and if that fails too?") when the model leads with it, confident or not.
+  const continuesIt = (hit: Hit) => !wasShown(hit) && leans && nextOf(hit.id) > 0;
   const adds = (hit: Hit) => hit.matched.filter((word) => fresh.has(word)).length;
   const fits = inContext.slice(0, CANDIDATES).filter((hit) => confident(hit) || answersIt(hit));
   const forSomeoneElse = asksForSomeoneElse(text, fresh);
@@ -252,6 +263,8 @@ export function followUpCandidates(
     ...inContext.map((hit) => hit.id),
     ...alone.slice(0, CANDIDATES).map((hit) => hit.id),
     ...(leadPointedAt ? [leadPointedAt] : []),
+    // What the knowledge says comes next: "and if that fails too?" shares no word with it.
+    ...(shown[0]?.next ?? []).filter((id) => passage(id) !== undefined),
   ]);
   const closest = [...ids].reduce<string | undefined>(
     (best, id) => (closeness(id) > (best === undefined ? 0 : closeness(best)) ? id : best),
@@ -284,10 +297,11 @@ export function followUpCandidates(
         closeness(id),
         closest === id ? 1 : 0,
         contextAt === -1 ? 0 : 1 / (contextAt + 1),
+        wasShown(hit) ? 0 : nextOf(id),
       ],
     };
   });
-  return { candidates, answersIt };
+  return { candidates, answersIt: (hit) => answersIt(hit) || continuesIt(hit) };
 }
 
 /**
@@ -306,6 +320,17 @@ function asksForSomeoneElse(text: string, fresh: ReadonlySet<string>): boolean {
 /** Whether a passage speaks of the people a question can be asked for ("children", "parents"). */
 function speaksOfPeople(passage: Passage | undefined): boolean {
   return passage !== undefined && contentWords(passage.body).some((word) => PEOPLE.test(word));
+}
+
+/**
+ * How much the passages just shown list another as what people ask next (their `next` field): 1
+ * when the one the answer led with does, 1/2 when only another does.
+ */
+function nextOfShown(shown: readonly Passage[]): (id: string) => number {
+  const [lead, ...others] = shown;
+  const fromLead = new Set(lead?.next ?? []);
+  const fromOthers = new Set(others.flatMap((p) => p.next ?? []));
+  return (id) => (fromLead.has(id) ? 1 : fromOthers.has(id) ? 0.5 : 0);
 }
 
 /** A passage neither search found, weighed for what the conversation says of it alone. */

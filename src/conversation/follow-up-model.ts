@@ -3,8 +3,9 @@ import { type Linear, LinearSchema } from '../retrieval/model.ts';
 import trained from './follow-up-model.json' with { type: 'json' };
 
 /**
- * The choice between reading a follow-up alone and reading it against the conversation: a
- * logistic regression over each candidate passage's features (context.ts), trained on the older dev
+ * The choice between reading a follow-up alone and reading it against the conversation: a linear
+ * score over each candidate passage's features (context.ts), fitted listwise (the softmax over a
+ * turn's candidates puts its weight on the right one), trained on the older dev
  * conversations and those in scripts/data/follow-up-conversations.yaml by
  * `npm run train:follow-ups` (scripts/train-follow-ups.ts) and saved as plain JSON.
  */
