@@ -62,6 +62,10 @@ const POINTS_AT_THING = /\b(it|that|this)\b/i;
 /** A message this short leans on the conversation, whatever its words ("deadline?"). */
 const SHORT = 3;
 
+/** Whether a message needs the conversation to make sense: it reads as a follow-up, or is short. */
+const leansOnConversation = (text: string) =>
+  looksLikeFollowUp(text) || contentWords(text).length <= SHORT;
+
 /** From this many words that name a subject, a message says what it is about. */
 const MANY_NAMED = 4;
 
@@ -209,7 +213,7 @@ export function followUpCandidates(
   const inContext = search(withPlaceFor(text, context), { context, limit: contextLimit });
   const wasShown = (hit: Hit) => last.passages.includes(hit.id);
   const nextOf = nextOfShown(shown);
-  const leans = looksLikeFollowUp(text) || contentWords(text).length <= SHORT;
+  const leans = leansOnConversation(text);
   // A passage just shown fits when one of its sentences answers the message ("15 days" for
   // "how long"); any other needs the scorer's confidence.
   const answersIt = (hit: Hit) => {
@@ -386,7 +390,7 @@ function fitsConversation(
   },
 ): Hit | undefined {
   const { last, alone, fits, fresh, context, subjects, confident, answersIt } = thread;
-  const leans = looksLikeFollowUp(text) || contentWords(text).length <= SHORT;
+  const leans = leansOnConversation(text);
   if ((!leans && confident(alone[0])) || fits.length === 0) return alone[0];
   const adds = (hit: Hit) => hit.matched.some((word) => fresh.has(word));
   const wasShown = (hit: Hit) => last.passages.includes(hit.id);
