@@ -104,6 +104,7 @@ export interface AskOptions {
   /**
    * The conversation's last answer as a caller keeps it (a store shared by replicas), read in
    * place of the assistant's own memory, which only knows the questions this process answered.
+   * One with no passages says the conversation was forgotten: nothing is read against it.
    */
   context?: LastAnswer;
   /** Told what this question leaves behind, so a caller can keep it: see {@link Turn}. */
@@ -116,6 +117,11 @@ export interface Turn {
   context?: LastAnswer;
   /** For a decline: the topic of the nearest passage, when any came near. */
   nearestTopic?: string;
+  /**
+   * The person asked to forget the conversation ("delete everything I said"): the assistant has
+   * dropped its own memory of it, and a caller that keeps the context elsewhere drops it too.
+   */
+  forgotten?: boolean;
 }
 
 export interface Assistant {
@@ -322,7 +328,11 @@ export function assistantFor(
     };
 
     // Safety first, on the whole message, even one too long to answer.
-    const reading = index.intents.readCrisis(clean.text);
+    const read = index.intents.readCrisis(clean.text);
+    // "Delete everything I said" is a command, not danger, unless the rules are certain of it: the
+    // model alone read it as a crisis and sent 911.
+    const reading =
+      read && !read.certain && smallTalkOf(clean.text) === 'forget' ? undefined : read;
     // Danger the model alone reads, in a message that asks a question the knowledge answers:
     // the answer to it first, the contacts after it (a story that mentions past threats and
     // asks about the law). What the rules read, a detention, or a message that asks nothing
@@ -399,6 +409,7 @@ export function assistantFor(
                 newestSource: newestSourceDate(index.passages),
               })
             : SMALL_TALK[smallTalk];
+      if (smallTalk === 'forget') turn.forgotten = true;
       const offers = smallTalk === 'greeting' || smallTalk === 'help' || smallTalk === 'feedback';
       return builder.build({
         question,
@@ -466,7 +477,8 @@ export function assistantFor(
   return {
     ask(question, { conversationId, maxWords, context, onTurn } = {}) {
       try {
-        const last = context ?? (conversationId ? memory.get(conversationId) : undefined);
+        const remembered = context ?? (conversationId ? memory.get(conversationId) : undefined);
+        const last = remembered?.passages.length ? remembered : undefined;
         const turn: Turn = {};
         const reply = answer(question, last, turn, maxWords);
         // A crisis answer led by an answer to the question (not by contacts) is followed up too.
@@ -478,6 +490,7 @@ export function assistantFor(
           turn.context = contextOf(reply);
           if (conversationId && turn.context) memory.set(conversationId, turn.context);
         }
+        if (turn.forgotten && conversationId) memory.delete(conversationId);
         try {
           onTurn?.(turn);
         } catch {

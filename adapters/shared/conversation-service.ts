@@ -156,6 +156,8 @@ export function createConversationService(options: ConversationServiceOptions) {
       },
     });
     if (turn.context) await state.contexts?.set(q.conversationId, turn.context);
+    // "Delete everything I said": the core forgot its own memory; the shared one goes too.
+    if (turn.forgotten) await state.contexts?.forget(q.conversationId);
     return { answer, turn };
   }
 

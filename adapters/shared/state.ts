@@ -13,6 +13,11 @@ export interface ExpiringMap<V> {
   claim(key: string, value: V): Promise<boolean>;
 }
 
+/** An ExpiringMap whose entries can also be dropped before they expire, when a person asks. */
+export interface ForgettingMap<V> extends ExpiringMap<V> {
+  forget(key: string): Promise<void>;
+}
+
 export interface RateLimit {
   /** Takes one question from the user's allowance; false means "slow down". */
   take(userKey: string): Promise<boolean> | boolean;
@@ -40,8 +45,9 @@ export interface ConversationState {
   /**
    * Each conversation's last answer (passage ids and topic), when kept outside the core: replicas
    * share it so a follow-up on any of them is read in context. Absent: the core's own memory.
+   * After `forget`, `get` gives an empty context (no passages) until the entry would have expired.
    */
-  contexts?: ExpiringMap<LastAnswer>;
+  contexts?: ForgettingMap<LastAnswer>;
   /** Counts a decline for the nearest topic this week, where `npm run report` reads it. */
   recordDecline?: (topic: string) => Promise<void>;
 }

@@ -47,10 +47,12 @@ export const SMALL_TALK = {
   about:
     "I'm a bot, not a lawyer or a person. I answer questions about seeking asylum or refuge abroad as an American from curated passages, and cite a source for every sentence. That is general information, not legal advice: for your own case, talk to a lawyer or a legal clinic.",
   privacy:
-    "I don't keep what you type, and I don't log questions unless whoever runs me turns that on. To read a follow-up, I remember for 30 minutes which passages my last answer quoted, not your words. If you ask me in a chat app, it keeps your messages under its own rules, so leave out names and details you would not want stored there.",
+    'I don\'t keep what you type, and I don\'t log questions unless whoever runs me turns that on. To read a follow-up, I remember for 30 minutes which passages my last answer quoted, not your words; say "forget this conversation" to drop even that. If you ask me in a chat app, it keeps your messages under its own rules, so leave out names and details you would not want stored there.',
   /** The latest date a passage was checked (knowledgeOverview) and the newest source's date. */
   sources: (dates: { lastReviewed: string | null; newestSource: string | null }) =>
     `Every answer cites its sources (the publisher, the date and a link), and I say so when none covers a question. My passages were last reviewed on ${dates.lastReviewed ?? 'an unknown date'}${dates.newestSource ? `, and the newest source is dated ${dates.newestSource}` : ''}. Rules, numbers and wait times change: check the cited source, or ask a lawyer, before you act on an answer.`,
+  forget:
+    "Done: I've forgotten this conversation, so your next question starts fresh. I keep no copy of what you type. If you asked in a chat app, your messages stay there under its own rules: delete them there if you want them gone.",
   acknowledgement:
     'Ask me another question whenever you need to, or type help to see what I can answer.',
   feedback:

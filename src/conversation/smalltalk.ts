@@ -5,7 +5,9 @@
  * ("hi, can I claim in Canada?" is a question), so the bot never answers a question with
  * pleasantries; a message of several such sentences ("hi! are you a bot?") is the most telling of
  * them. Without these, "do you save what I type?" was answered from a crisis line's passage and
- * "who made you?" from the one on misrepresentation.
+ * "who made you?" from the one on misrepresentation, and "delete everything i said pls" with 911.
+ * A request to forget the conversation (`forget`) is also a command: the caller drops what it
+ * keeps of the conversation (see `Turn.forgotten`).
  */
 export const SMALL_TALK_KINDS = [
   'greeting',
@@ -17,6 +19,7 @@ export const SMALL_TALK_KINDS = [
   'sources',
   'feedback',
   'acknowledgement',
+  'forget',
 ] as const;
 export type SmallTalk = (typeof SMALL_TALK_KINDS)[number];
 
@@ -38,6 +41,15 @@ const HELPFUL = '(?:helpful|useful|great|perfect|amazing|awesome|clear|informati
 const THAT =
   "(?:that|this|it|you|u|your answer|that answer|this answer|the answer)(?:'s|'re| is| was| are| were)?";
 const VERY = '(?:(?:so|really|totally|completely|pretty|kinda|very|super|just|quite|extremely) )*';
+const PLEASE =
+  "(?:please|pls|plz|now|and|then|also|can you|could you|can u|would you|will you|i want you to|i need you to|i would like you to|i'd like you to)";
+const ERASE = '(?:delete|erase|clear|forget|wipe|remove|scrub|purge)';
+/**
+ * What was said here, as a thing to forget: only the conversation and the person's own words or
+ * data, never "my claim" or "my record" ("how do I delete my refugee claim?" asks the knowledge).
+ */
+const SAID =
+  "(?:(?:all|everything|all of) )?(?:everything|it all|all of it|what i (?:said|typed|wrote|told you|asked|sent|shared)|(?:everything|all) i(?:'ve| have)? (?:said|typed|wrote|written|told you|asked|sent|shared)|my (?:messages?|questions?|data|info|information|history|chat history|chats?|conversation|details)|(?:this|our|the|that) (?:chat|conversation|thread|history|chat history|session)|our (?:messages|talk)|(?:our|this|that) (?:whole )?(?:chat|conversation))";
 
 const PATTERNS: readonly [SmallTalk, RegExp][] = [
   [
@@ -86,6 +98,12 @@ const PATTERNS: readonly [SmallTalk, RegExp][] = [
     'sources',
     /^(?:(?:what|which) (?:are )?(?:your|the) sources|what sources (?:do|did) (?:you|u) (?:use|cite|have)|where (?:do|does) (?:you|u) get (?:your|this|the|that|these) (?:info|information|facts|data|answers|stuff)(?: from)?|where (?:does|do) (?:your|this|the|that) (?:info|information|facts|data|answers|stuff) come from|how (?:up to date|current|recent|old|accurate|reliable|trustworthy) (?:is|are) (?:this|you|u|it|your (?:info|information|answers|sources|data|knowledge)|this (?:info|information|bot|data))|(?:when|how often) (?:were|was|are|is) (?:you|u|this|this bot|your (?:info|information|knowledge|data)) (?:last )?updated|(?:is|are) (?:this|your) (?:(?:info|information|answers|data|knowledge|sources) )?(?:up to date|current|accurate|reliable|still valid)|can i (?:trust|rely on) (?:you|u|this|your answers|this (?:info|information|bot)))$/,
   ],
+  [
+    'forget',
+    new RegExp(
+      `^(?:${PLEASE} )*(?:${ERASE} ${SAID}|start (?:over|again|fresh|afresh)|(?:reset|restart)(?: (?:the |this |our )?(?:chat|conversation))?|(?:new|fresh) (?:conversation|chat|start)|clear(?: (?:the )?(?:chat|screen))?|forget all (?:that|this|of it)|forget everything)(?: (?:please|pls|plz|now|too|as well|for me|right now|asap|thanks|thank you|thx|ty))*$`,
+    ),
+  ],
   ['feedback', /^bad (?:bot|answer|job)$/],
   [
     'feedback',
@@ -100,6 +118,7 @@ const PATTERNS: readonly [SmallTalk, RegExp][] = [
  * the person asks of the bot before a greeting or thanks around it.
  */
 const PRIORITY: readonly SmallTalk[] = [
+  'forget',
   'privacy',
   'about',
   'sources',

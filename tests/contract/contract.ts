@@ -67,6 +67,16 @@ export function surfaceContract(makeDriver: () => SurfaceDriver): void {
       expect(followUp.shown).toContain(GERMANY_SOURCE);
     });
 
+    it('forgets the conversation when asked: a reply after that is read alone', async () => {
+      const d = await start();
+      const first = await d.mention(GERMANY);
+      const forgot = await d.replyTo(first, 'delete everything i said pls');
+      expect(forgot.shown).toContain('forgotten this conversation');
+      expect(forgot.shown).not.toContain('988');
+      const next = await d.replyTo(first, 'how do I apply there?');
+      expect(next.shown).not.toContain(GERMANY_SOURCE);
+    });
+
     it.runIf(supports.buttons)('asks a suggested question from its button', async () => {
       const d = await start();
       const [suggested] = assistant.ask(GERMANY).followUps;

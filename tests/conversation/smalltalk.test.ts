@@ -51,6 +51,50 @@ describe('small talk', () => {
   });
 
   it.each([
+    'delete everything i said pls',
+    'Please forget what I told you.',
+    'can you delete my messages',
+    'clear this conversation',
+    'erase my data',
+    'wipe our chat history',
+    'start over',
+    "thanks, now delete everything I've said",
+  ])('reads %j as a request to forget the conversation', (message) => {
+    expect(smallTalkOf(message)).toBe('forget');
+  });
+
+  it.each([
+    'how do I delete my refugee claim',
+    'can I erase my criminal record before I apply',
+    'will ircc delete my data if I withdraw',
+    'remove me from the removal list',
+    'clear my name',
+    'forget it',
+    // Could be said in despair: left to the crisis reading and the knowledge.
+    'just forget me',
+    'does my claim start over if I move provinces',
+  ])('leaves %j, which is not about this conversation, alone', (message) => {
+    expect(smallTalkOf(message)).not.toBe('forget');
+  });
+
+  it('forgets the conversation when asked: the next message is read alone', () => {
+    const c = { conversationId: 'forget-me' };
+    assistant.ask('Can Americans claim asylum in Germany?', c);
+    const forgot = assistant.ask('delete everything i said pls', c);
+    expect(forgot.kind).toBe('smalltalk');
+    expect(forgot.smallTalk).toBe('forget');
+    expect(forgot.notices[0]).toMatch(/forgotten this conversation/);
+    expect(forgot.passages ?? []).toEqual([]);
+    expect(assistant.ask('how do I apply there?', c).passages?.[0]).not.toBe('germany');
+    // Told of a forgetting kept elsewhere (an empty context), the assistant does not read its own.
+    const kept = { conversationId: 'kept-elsewhere' };
+    assistant.ask('Can Americans claim asylum in Germany?', kept);
+    expect(assistant.ask('how do I apply there?', kept).passages?.[0]).toBe('germany');
+    const emptied = { ...kept, context: { passages: [], topic: '' } };
+    expect(assistant.ask('how do I apply there?', emptied).passages?.[0]).not.toBe('germany');
+  });
+
+  it.each([
     // About a claim, the border or a passage just shown, not about the bot.
     'will canada share my info with ice',
     'who can see my refugee file',

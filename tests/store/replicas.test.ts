@@ -177,6 +177,22 @@ describe.skipIf(redis.url === undefined)('two replicas sharing one Redis', () =>
     expect(standalone?.type === 'answer' && standalone.view.passageIds[0]).not.toBe('germany');
   });
 
+  it('a conversation forgotten on one replica is not read in context on the other', async () => {
+    const [a, b] = await twoReplicas(undefined, { ownCores: true });
+    const thread = 'C01:1700000000.000500';
+    const got = inbox();
+    const say = (replica: typeof a, text: string) =>
+      replica.ask({ via: 'thread', userId: 'U5', text, conversationId: thread, send: got.send });
+    await say(a, GERMANY);
+    await say(b, 'delete everything i said');
+    // Replica a remembers the Germany answer itself; the shared store says it was forgotten.
+    await say(a, 'how do I apply there?');
+    const [, forgot, followUp] = got.replies;
+    expect(forgot?.type === 'answer' && forgot.view.notices.join(' ')).toMatch(/forgotten/);
+    if (followUp?.type !== 'answer') throw new Error(`expected an answer, got ${followUp?.type}`);
+    expect(followUp.view.passageIds[0]).not.toBe('germany');
+  });
+
   it('declines are counted by nearest topic and week in the shared store', async () => {
     const [a, b] = await twoReplicas();
     for (const replica of [a, b]) {

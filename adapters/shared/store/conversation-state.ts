@@ -1,4 +1,4 @@
-import type { Answer } from '../../../src/index.ts';
+import type { Answer, LastAnswer } from '../../../src/index.ts';
 import { FeedbackCounter, type Vote } from '../feedback.ts';
 import { type ConversationState, type ExpiringMap, memoryMap } from '../state.ts';
 import type { StateStore, TtlMs } from './store.ts';
@@ -54,18 +54,27 @@ export function storeState(store: StateStore): ConversationState {
     shareable: entries(...sharedAnswers(store)),
     rateLimit: { take: (user) => store.takeRate(user) },
     // As long as the core remembers a conversation in memory (src/conversation/memory.ts).
-    contexts: entries(
-      async (conversation) => {
-        const context = await store.getContext(conversation);
-        return context?.topic ? { passages: context.passageIds, topic: context.topic } : undefined;
-      },
-      (conversation, last) =>
-        store.setContext(
-          conversation,
-          { passageIds: last.passages.slice(0, 20), topic: last.topic },
-          30 * MINUTE,
-        ),
-    ),
+    contexts: {
+      ...entries<LastAnswer>(
+        async (conversation) => {
+          const context = await store.getContext(conversation);
+          // Forgotten on request: an empty context, which no replica reads its own memory past.
+          if (context?.passageIds.length === 0) return { passages: [], topic: '' };
+          return context?.topic
+            ? { passages: context.passageIds, topic: context.topic }
+            : undefined;
+        },
+        (conversation, last) =>
+          store.setContext(
+            conversation,
+            { passageIds: last.passages.slice(0, 20), topic: last.topic },
+            30 * MINUTE,
+          ),
+      ),
+      // Not deleted but emptied, for as long as a replica that answered earlier may remember the
+      // conversation itself: with nothing stored, it would read the next message against that.
+      forget: (conversation) => store.setContext(conversation, { passageIds: [] }, 30 * MINUTE),
+    },
     recordDecline: (topic) => store.recordDecline(topic),
   };
 }
