@@ -245,6 +245,17 @@ export function assistantFor(
       knownWordsOnly,
     });
   const isSafety = (id: string | undefined) => !id || index.byId.get(id)?.topic === 'safety';
+  /**
+   * What "tell me more" gives next in full: the passage the answer led with, then the others it
+   * quoted, then the next steps they list; none once all of them were given.
+   */
+  const moreOf = (last: LastAnswer): string | undefined => {
+    const given = new Set(last.shownInFull ?? []);
+    const quoted = last.passages.map((id) => index.byId.get(id)).filter((p) => p !== undefined);
+    return [...quoted.map((p) => p.id), ...quoted.flatMap((p) => p.next ?? [])].find(
+      (id) => !given.has(id) && index.byId.has(id),
+    );
+  };
   /** What a follow-up to `answer` is read against, if anything. */
   const contextOf = (answer: Answer): LastAnswer | undefined => {
     const [first] = answer.passages ?? [];
@@ -389,13 +400,30 @@ export function assistantFor(
     // "Tell me more" in a conversation: the passage the last answer led with, in full (what the
     // surfaces' More button shows). Asked with nothing before it, it is a request for help.
     const wantsMore = asksForMore(clean.text);
-    const [shownLead] = last?.passages ?? [];
-    if (wantsMore && shownLead && index.byId.has(shownLead)) {
-      const followUps = addRetrievedAnswer(builder, [leadOf(shownLead)], {
+    if (wantsMore && last) {
+      const more = moreOf(last);
+      if (!more) {
+        // Every passage the answer quoted, and every next step, was given in full already.
+        return builder.build({
+          question,
+          kind: 'smalltalk',
+          notices: [NOTICE.noMore],
+          confidence: 0,
+          followUps: starters(),
+          smallTalk: 'help',
+        });
+      }
+      const followUps = addRetrievedAnswer(builder, [leadOf(more)], {
         question: '',
         maxWords: Number.POSITIVE_INFINITY,
       });
-      // The passage was chosen for the previous question; it is shown again, not re-ranked.
+      // What a follow-up now reads against leads with the passage just read in full.
+      turn.context = {
+        passages: [more, ...last.passages.filter((id) => id !== more)],
+        topic: index.byId.get(more)?.topic ?? last.topic,
+        shownInFull: [...(last.shownInFull ?? []), more],
+      };
+      // The passage was chosen for an earlier question; it is shown again, not re-ranked.
       return builder.build({ question, kind: 'answer', notices: [], confidence: 1, followUps });
     }
     const smallTalk = wantsMore ? 'help' : smallTalkOf(clean.text);
@@ -487,7 +515,7 @@ export function assistantFor(
           reply.kind === 'advice' ||
           (reply.kind === 'crisis' && !isSafety(reply.passages?.[0]));
         if (answered) {
-          turn.context = contextOf(reply);
+          turn.context ??= contextOf(reply);
           if (conversationId && turn.context) memory.set(conversationId, turn.context);
         }
         if (turn.forgotten && conversationId) memory.delete(conversationId);

@@ -27,6 +27,9 @@ export const NOTICE = {
     "I can't tell you how your own case will turn out: that depends on your facts and needs a lawyer who knows them. Here is the general information, with its sources.",
   refusal:
     "I can't help with misleading officials or crossing a border unseen. Here is what the sources say about the risks.",
+  /** "Tell me more" once every passage of the answer, and its next steps, were given in full. */
+  noMore:
+    'That is all I have on this: every passage behind the answer, and the next steps they name, in full. Ask another question, or try one of these:',
   /** After a decline: the questions offered are the nearest the knowledge answers. */
   nearby: 'Below are the nearest questions I can answer.',
   /** A referral in the bot's voice where the knowledge has no sourced one for the place. */

@@ -17,6 +17,11 @@ export interface LastAnswer {
   /** Ids of the passages the answer quoted, best first. */
   passages: string[];
   topic: string;
+  /**
+   * Passages already given in full on "tell me more", so that asking again gives the next one
+   * (the others the answer quoted, then the steps its lead lists as `next`), not the same text.
+   */
+  shownInFull?: string[];
 }
 
 /**

@@ -66,10 +66,10 @@ describe('follow-ups on the bundled knowledge', () => {
 
   it('answers "tell me more" with the passage just shown in full, not a shorter repeat', async () => {
     const assistant = await createAssistant();
-    const c = { conversationId: 'more' };
-    const first = assistant.ask('can americans claim asylum in canada', c);
-    expect(first.truncated).toBe(true);
     for (const request of ['tell me more', 'ok can you elaborate on that?', 'continue']) {
+      const c = { conversationId: `more: ${request}` };
+      const first = assistant.ask('can americans claim asylum in canada', c);
+      expect(first.truncated).toBe(true);
       const more = assistant.ask(request, c);
       expect(more.passages?.[0], request).toBe(first.passages?.[0]);
       expect(more.truncated ?? false, request).toBe(false);
@@ -77,6 +77,29 @@ describe('follow-ups on the bundled knowledge', () => {
     }
     // With nothing shown before, it asks for help.
     expect(assistant.ask('tell me more').smallTalk).toBe('help');
+  });
+
+  it('answers "tell me more" again with the next passage in full, then says it has no more', async () => {
+    const assistant = await createAssistant();
+    const c = { conversationId: 'more again' };
+    const first = assistant.ask('my refugee claim got refused by the IRB, what now', c);
+    const lead = first.passages?.[0];
+    const given = [assistant.ask('tell me more', c).passages?.[0]];
+    expect(given[0]).toBe(lead);
+    const next = assistant.ask('tell me more', c);
+    expect(next.passages?.[0]).not.toBe(lead);
+    expect(next.truncated ?? false).toBe(false);
+    // A follow-up now reads against the passage just given in full.
+    given.push(next.passages?.[0]);
+    // Each request gives a passage not given before, until none is left.
+    let last = assistant.ask('tell me more', c);
+    for (let i = 0; i < 40 && last.kind === 'answer'; i++) {
+      expect(given).not.toContain(last.passages?.[0]);
+      given.push(last.passages?.[0]);
+      last = assistant.ask('tell me more', c);
+    }
+    expect(last.notices[0]).toMatch(/all I have on this/);
+    expect(given.length).toBeGreaterThan(2);
   });
 
   it('measures the features the follow-up model was trained on, and refuses a stale model', () => {

@@ -165,7 +165,11 @@ describe.each(backends)('state store contract: $name', (backend) => {
 
   test('conversation context is read back on another replica, and forgotten', async () => {
     const [a, b] = [await backend.open(), await backend.open()];
-    const context = { passageIds: ['stca-us-citizens', 'claim-in-canada'], topic: 'canada' };
+    const context = {
+      passageIds: ['stca-us-citizens', 'claim-in-canada'],
+      topic: 'canada',
+      shownInFull: ['stca-us-citizens'],
+    };
     await a.setContext('C01:1700000000.0001', context, 60_000);
     expect(await b.getContext('C01:1700000000.0001')).toEqual(context);
     expect(await b.getContext('C01:1700000000.0002')).toBeUndefined();

@@ -193,6 +193,20 @@ describe.skipIf(redis.url === undefined)('two replicas sharing one Redis', () =>
     expect(followUp.view.passageIds[0]).not.toBe('germany');
   });
 
+  it('"tell me more" on the other replica gives the next passage, not the one given in full', async () => {
+    const [a, b] = await twoReplicas(undefined, { ownCores: true });
+    const thread = 'C01:1700000000.000600';
+    const got = inbox();
+    const say = (replica: typeof a, text: string) =>
+      replica.ask({ via: 'thread', userId: 'U6', text, conversationId: thread, send: got.send });
+    await say(a, GERMANY);
+    await say(b, 'tell me more');
+    await say(a, 'tell me more');
+    const [first, more, again] = got.replies.map((r) => (r.type === 'answer' ? r.view : undefined));
+    expect(more?.passageIds[0]).toBe(first?.passageIds[0]);
+    expect(again?.passageIds[0]).not.toBe(more?.passageIds[0]);
+  });
+
   it('declines are counted by nearest topic and week in the shared store', async () => {
     const [a, b] = await twoReplicas();
     for (const replica of [a, b]) {

@@ -60,14 +60,18 @@ export function storeState(store: StateStore): ConversationState {
           const context = await store.getContext(conversation);
           // Forgotten on request: an empty context, which no replica reads its own memory past.
           if (context?.passageIds.length === 0) return { passages: [], topic: '' };
-          return context?.topic
-            ? { passages: context.passageIds, topic: context.topic }
-            : undefined;
+          if (!context?.topic) return undefined;
+          const { passageIds, topic, shownInFull } = context;
+          return { passages: passageIds, topic, ...(shownInFull ? { shownInFull } : {}) };
         },
         (conversation, last) =>
           store.setContext(
             conversation,
-            { passageIds: last.passages.slice(0, 20), topic: last.topic },
+            {
+              passageIds: last.passages.slice(0, 20),
+              topic: last.topic,
+              ...(last.shownInFull ? { shownInFull: last.shownInFull.slice(-20) } : {}),
+            },
             30 * MINUTE,
           ),
       ),

@@ -11,6 +11,8 @@ const knowledgeName = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a ke
 export const ConversationContextSchema = z.strictObject({
   passageIds: z.array(knowledgeName).max(20),
   topic: knowledgeName.optional(),
+  /** Passages already given in full on "tell me more" (ids, like passageIds). */
+  shownInFull: z.array(knowledgeName).max(20).optional(),
 });
 export type ConversationContext = z.infer<typeof ConversationContextSchema>;
 
