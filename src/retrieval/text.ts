@@ -3,6 +3,24 @@ import { stemmer } from 'stemmer';
 import { eng } from 'stopword';
 
 /**
+ * Asides of chat that say nothing of what a message asks, as opposed to urgency ("rn") or a
+ * plea ("pls"), which the safety reading keeps.
+ */
+export const CHAT_ASIDES: ReadonlySet<string> = new Set([
+  'tbh',
+  'lol',
+  'lmao',
+  'ngl',
+  'btw',
+  'imo',
+  'fwiw',
+  'smh',
+  'omg',
+  'haha',
+  'tho',
+]);
+
+/**
  * Words that carry no meaning in a question to this bot. Beyond the English stop words: greetings,
  * politeness and "asking" verbs, which would otherwise count as unmatched words and make the
  * bot abstain on "hi, can you tell me if Americans can claim asylum in Canada please".
@@ -114,6 +132,27 @@ const FILLER = [
   'do',
   'did',
   'done',
+  // How people chat: asides and abbreviations that name nothing ("is that still true tho?").
+  ...CHAT_ASIDES,
+  'though',
+  'rn',
+  'idk',
+  'pls',
+  'plz',
+  'thx',
+  'u',
+  'ur',
+  'ya',
+  'yall',
+  'uh',
+  'um',
+  'hmm',
+  'kinda',
+  'sorta',
+  'literally',
+  'basically',
+  'anyway',
+  'anyways',
 ];
 
 const STOP = new Set([...eng, ...FILLER]);

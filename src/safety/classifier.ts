@@ -17,7 +17,7 @@
  * at the same near-miss rate; wink's classifier brings a language model package. The counting
  * and the gradient steps below are the whole of both models.
  */
-import { isStopWord, stem } from '../retrieval/text.ts';
+import { CHAT_ASIDES, isStopWord, stem } from '../retrieval/text.ts';
 
 export const INTENTS = ['crisis', 'detained', 'advice', 'deception', 'none'] as const;
 export type Intent = (typeof INTENTS)[number];
@@ -61,7 +61,10 @@ function wordsOf(text: string): string[] {
     text
       .toLowerCase()
       .replace(/[’‘']/g, '')
-      .match(/[\p{L}\p{N}]+/gu) ?? []
+      .match(/[\p{L}\p{N}]+/gu)
+      // Asides ("tbh", "lol") that a few crisis examples use, learnt as danger without this:
+      // "tbh is there an easier way to just live there legally" got 911.
+      ?.filter((word) => !CHAT_ASIDES.has(word)) ?? []
   );
 }
 
@@ -409,6 +412,7 @@ export const TRAINING_FINGERPRINT = [
     ALPHA,
     TRIGRAM_WEIGHT,
     NEGATORS: [...NEGATORS],
+    CHAT_ASIDES: [...CHAT_ASIDES],
     NEGATION_SCOPE,
     ASKING_WEIGHT,
     EPOCHS,

@@ -79,6 +79,15 @@ describe('follow-ups on the bundled knowledge', () => {
     expect(assistant.ask('tell me more').smallTalk).toBe('help');
   });
 
+  it('reads chat asides ("tbh", "tho") as nothing: neither danger nor a new subject', async () => {
+    const assistant = await createAssistant();
+    const c = { conversationId: 'asides' };
+    assistant.ask('can a us citizen ask for asylum in mexico', c);
+    const answer = assistant.ask('tbh is there an easier way to just live there legally', c);
+    expect(answer.kind).toBe('answer');
+    expect(answer.passages?.[0]).toBe('mexico-residency-for-americans');
+  });
+
   it('answers "tell me more" again with the next passage in full, then says it has no more', async () => {
     const assistant = await createAssistant();
     const c = { conversationId: 'more again' };
