@@ -398,7 +398,8 @@ export function assistantFor(
       });
     }
     // "Tell me more" in a conversation: the passage the last answer led with, in full (what the
-    // surfaces' More button shows). Asked with nothing before it, it is a request for help.
+    // surfaces' More button shows), and asked again the next one (moreOf). Asked with nothing
+    // before it, it is a request for help.
     const wantsMore = asksForMore(clean.text);
     if (wantsMore && last) {
       const more = moreOf(last);
