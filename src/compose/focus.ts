@@ -23,6 +23,12 @@ const CUES: readonly { asks: RegExp; says: RegExp }[] = [
     says: /\d/,
   },
   {
+    // How to reach someone ("whats their number", "how do i contact them"): a phone number, an
+    // address, a website. Not "the number of" claims, which asks for a count.
+    asks: /\b(phone|(?:their|the|your|a|its|his|her) (?:number|hotline|address|website|site|email)|contact|reach (?:them|him|her|out)|call (?:them|him|her)|email)\b/i,
+    says: /\b\d{3}[-. ]\d{3}[-. ]\d{4}\b|\b(?:phone|call|text|email|website|address)\b|https?:|www\./i,
+  },
+  {
     asks: /\b(lawyer|legal (help|aid)|representative|who (can )?help)\b/i,
     says: /\b(lawyers?|legal aid|legal help|representatives?|consultants?)\b/i,
   },

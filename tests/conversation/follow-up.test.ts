@@ -88,6 +88,17 @@ describe('follow-ups on the bundled knowledge', () => {
     expect(answer.passages?.[0]).toBe('mexico-residency-for-americans');
   });
 
+  it('answers "whats their number" from the organisation just shown, leading with its phone numbers', async () => {
+    const assistant = await createAssistant();
+    const c = { conversationId: 'contact' };
+    assistant.ask('does legal aid bc help refugee claimants', c);
+    for (const request of ['whats their number', 'how do i contact them']) {
+      const answer = assistant.ask(request, c);
+      expect(answer.passages?.[0], request).toBe('legal-aid-bc-refugee');
+      expect(answer.text.split(/(?<=\.) /)[0], request).toMatch(/604-408-2172/);
+    }
+  });
+
   it('answers "tell me more" again with the next passage in full, then says it has no more', async () => {
     const assistant = await createAssistant();
     const c = { conversationId: 'more again' };
