@@ -44,6 +44,9 @@ const fragments = [
   'ICE is at my door',
   'what are my chances',
   'how do I sneak across the border',
+  'delete everything i said pls',
+  'tell me more',
+  'whats their number tho',
   '\n\n\t  ',
   'a'.repeat(1200),
 ];
