@@ -67,6 +67,15 @@ async function twoReplicas(rateLimit = { burst: 5, perMinute: 10 }, { ownCores =
   return [await replica(), await replica()] as const;
 }
 
+/** One person's messages in one thread, sent to whichever replica the test names. */
+function oneThread(thread: string) {
+  const got = inbox();
+  type Replica = Awaited<ReturnType<typeof twoReplicas>>[number];
+  const say = (replica: Replica, text: string) =>
+    replica.ask({ via: 'thread', userId: 'U5', text, conversationId: thread, send: got.send });
+  return { got, say };
+}
+
 /** A `send` that keeps what it was given. */
 function inbox() {
   const replies: Reply[] = [];
@@ -179,10 +188,7 @@ describe.skipIf(redis.url === undefined)('two replicas sharing one Redis', () =>
 
   it('a conversation forgotten on one replica is not read in context on the other', async () => {
     const [a, b] = await twoReplicas(undefined, { ownCores: true });
-    const thread = 'C01:1700000000.000500';
-    const got = inbox();
-    const say = (replica: typeof a, text: string) =>
-      replica.ask({ via: 'thread', userId: 'U5', text, conversationId: thread, send: got.send });
+    const { got, say } = oneThread('C01:1700000000.000500');
     await say(a, GERMANY);
     await say(b, 'delete everything i said');
     // Replica a remembers the Germany answer itself; the shared store says it was forgotten.
@@ -195,10 +201,7 @@ describe.skipIf(redis.url === undefined)('two replicas sharing one Redis', () =>
 
   it('"tell me more" on the other replica gives the next passage, not the one given in full', async () => {
     const [a, b] = await twoReplicas(undefined, { ownCores: true });
-    const thread = 'C01:1700000000.000600';
-    const got = inbox();
-    const say = (replica: typeof a, text: string) =>
-      replica.ask({ via: 'thread', userId: 'U6', text, conversationId: thread, send: got.send });
+    const { got, say } = oneThread('C01:1700000000.000600');
     await say(a, GERMANY);
     await say(b, 'tell me more');
     await say(a, 'tell me more');
