@@ -4,7 +4,7 @@ import type { Hit, SearchOptions } from '../retrieval/index.ts';
 import { probability } from '../retrieval/model.ts';
 import { placeWords } from '../retrieval/places.ts';
 import { contentWords, isCommonWord, stem } from '../retrieval/text.ts';
-import { looksLikeFollowUp, pointsBack, swapsSubject } from './follow-up.ts';
+import { asksWhatComesNext, looksLikeFollowUp, pointsBack, swapsSubject } from './follow-up.ts';
 import { followUpModel } from './follow-up-model.ts';
 import type { LastAnswer } from './memory.ts';
 
@@ -238,6 +238,7 @@ export function followUpCandidates(
 
   const fitting = fitsConversation(text, {
     last,
+    next: shown[0]?.next ?? [],
     alone,
     fits,
     fresh,
@@ -380,6 +381,8 @@ function fitsConversation(
   text: string,
   thread: {
     last: LastAnswer;
+    /** What the knowledge says comes after the passage the answer led with. */
+    next: readonly string[];
     alone: readonly Hit[];
     fits: readonly Hit[];
     fresh: ReadonlySet<string>;
@@ -389,7 +392,15 @@ function fitsConversation(
     answersIt: (hit: Hit) => boolean;
   },
 ): Hit | undefined {
-  const { last, alone, fits, fresh, context, subjects, confident, answersIt } = thread;
+  const { last, next, alone, fits, fresh, context, subjects, confident, answersIt } = thread;
+  // "And if that fails too?" after the appeal division: the step the knowledge says comes next,
+  // whatever the message's own words ("fails") find alone.
+  const [step] = next;
+  const namesAnother = [...fresh].some(
+    (word) => placeWords().has(word) || subjects.has(stem(word)),
+  );
+  if (step !== undefined && asksWhatComesNext(text) && !namesAnother)
+    return fits.find((hit) => hit.id === step) ?? unfound(step);
   const leans = leansOnConversation(text);
   if ((!leans && confident(alone[0])) || fits.length === 0) return alone[0];
   const adds = (hit: Hit) => hit.matched.some((word) => fresh.has(word));

@@ -28,3 +28,15 @@ const SWAP = /^\s*(and|or|what about|how about|same for|and for)\b/i;
 export function swapsSubject(question: string): boolean {
   return SWAP.test(question);
 }
+
+/**
+ * Asks what comes after what was just answered: "and if that fails too?", "then what?", "what's
+ * left for me", "if the appeal division says no as well".
+ */
+const ASKS_NEXT =
+  /\b(?:if (?:that|it|this|they|he|she|the \w+(?: \w+)?) (?:fails?|says? no|den(?:y|ies)|refuses?|rejects?|turns? (?:me|us|it) down|doesn'?t work|loses?)|if (?:i|we) (?:lose|fail|get (?:refused|rejected|denied|turned down))|then what|what (?:comes |happens )?(?:next|after(?: that)?)|what'?s left|next steps?|anything (?:else )?left)\b/i;
+
+/** Whether a message asks for the step after what was just answered (see ASKS_NEXT). */
+export function asksWhatComesNext(question: string): boolean {
+  return ASKS_NEXT.test(question);
+}

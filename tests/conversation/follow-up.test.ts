@@ -88,6 +88,15 @@ describe('follow-ups on the bundled knowledge', () => {
     expect(answer.passages?.[0]).toBe('mexico-residency-for-americans');
   });
 
+  it('answers "and if they say no too?" after an appeal with the next step, not the appeal again', async () => {
+    const assistant = await createAssistant();
+    const c = { conversationId: 'next step' };
+    const appeal = assistant.ask('my refugee claim got refused by the IRB, what now', c);
+    expect(appeal.passages?.[0]).toBe('refugee-appeal-division-appeal');
+    const next = assistant.passage('refugee-appeal-division-appeal')?.next ?? [];
+    expect(next).toContain(assistant.ask('and if they say no too?', c).passages?.[0]);
+  });
+
   it('answers "whats their number" from the organisation just shown, leading with its phone numbers', async () => {
     const assistant = await createAssistant();
     const c = { conversationId: 'contact' };
