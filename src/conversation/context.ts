@@ -393,13 +393,13 @@ function fitsConversation(
   },
 ): Hit | undefined {
   const { last, next, alone, fits, fresh, context, subjects, confident, answersIt } = thread;
+  const places = placeWords();
+  /** A place or a subject of the knowledge: what a message swaps in or moves on to. */
+  const namesSubject = (word: string) => places.has(word) || subjects.has(stem(word));
   // "And if that fails too?" after the appeal division: the step the knowledge says comes next,
   // whatever the message's own words ("fails") find alone.
   const [step] = next;
-  const namesAnother = [...fresh].some(
-    (word) => placeWords().has(word) || subjects.has(stem(word)),
-  );
-  if (step !== undefined && asksWhatComesNext(text) && !namesAnother)
+  if (step !== undefined && asksWhatComesNext(text) && ![...fresh].some(namesSubject))
     return fits.find((hit) => hit.id === step) ?? unfound(step);
   const leans = leansOnConversation(text);
   if ((!leans && confident(alone[0])) || fits.length === 0) return alone[0];
@@ -413,13 +413,11 @@ function fitsConversation(
     const stays = fits.find(answersIt);
     if (stays) return stays;
   }
-  const places = placeWords();
   const movesOn = movesOnFrom(text, fresh);
   const pool =
     fresh.size === 0 ? fits : fits.filter((hit) => adds(hit) && !(movesOn && wasShown(hit)));
-  const swapped = (word: string) => places.has(word) || subjects.has(stem(word));
   const kept = contentWords(context).filter(
-    (word) => !(movesOn && swapsSubject(text) && swapped(word)),
+    (word) => !(movesOn && swapsSubject(text) && namesSubject(word)),
   );
   // "It" or "that" points at what was just shown ("there" only at its place): at the passage the
   // answer led with when it bears on the message, though neither search found it.
