@@ -3,6 +3,7 @@ import type { Passage } from '../knowledge/schema.ts';
 import type { Candidate } from './candidates.ts';
 import type { Coverage } from './coverage.ts';
 import { isEnglishWord } from './english.ts';
+import { factMissing } from './facts-asked.ts';
 import type { Lexicon } from './lexicon.ts';
 import { placeCountries, placeWords } from './places.ts';
 import type { Query } from './query.ts';
@@ -58,6 +59,12 @@ export const FEATURES = [
    */
   'focusMissing',
   /**
+   * The share of the specific facts the asking sentences ask for (an amount, a rate, a count, a
+   * duration, a year beside a count) of which the passage gives none (facts-asked.ts): "how much
+   * is the fee" of a passage that names no fee.
+   */
+  'factMissing',
+  /**
    * The asking sentences name countries the knowledge is about, and the passage is about another one (its
    * jurisdiction, the United States aside: the asker's own country is always in the picture):
    * "how much does it cost to claim asylum in canada?" asked of Costa Rica's asylum passage,
@@ -92,6 +99,8 @@ export interface FeatureContext {
   keysOf(position: number): ReadonlySet<string>;
   /** Whether a word is within a typo's edits of one the passages or their phrasings use. */
   isTypoOfKnown(word: string): boolean;
+  /** What a passage (by position) says: its title and body. */
+  textOf(position: number): string;
 }
 
 export function createFeatureContext(
@@ -196,6 +205,10 @@ export function createFeatureContext(
     coveredCountries,
     jurisdictionOf: (position) => passages[position]?.jurisdiction ?? 'general',
     keysOf,
+    textOf: (position) => {
+      const passage = passages[position];
+      return passage ? `${passage.title}\n${passage.body}` : '';
+    },
   };
 }
 
@@ -268,6 +281,7 @@ export function featuresOf(
   // weeks. can i work…"), which splitStory's segmenter keeps as one: a story's rare words
   // ("stockpiling") are not what is asked.
   const questions = [...askedSentences(query.ask.split(/(?<=[.!?])\s+/u).map((s) => s.trim()))];
+  const asking = questions.length ? questions.join(' ') : query.ask;
   const focus = focusOf(questions.length ? contentWords(questions.join(' ')) : asked, context);
   const top = Math.max(...candidates.map((c) => c.score), 1e-9);
   const toAsk = phrasings.similarityTo(askVector);
@@ -293,6 +307,7 @@ export function featuresOf(
       placeMismatch:
         askedPlaces.length && !askedPlaces.some((place) => place && mentioned.has(place)) ? 1 : 0,
       focusMissing: focusMissing(focus, context.keysOf(candidate.position)),
+      factMissing: factMissing(asking, context.textOf(candidate.position)),
       jurisdictionMismatch: aboutAnother(candidate.position),
       ...perQuery,
     };

@@ -22,6 +22,7 @@ export const CARRIED = [
   'declineNearest',
   'uncoveredPlace',
   'focusMissing',
+  'factMissing',
   'jurisdictionMismatch',
 ] as const satisfies readonly FeatureName[];
 
@@ -31,7 +32,10 @@ export const CARRIED = [
  * the rarest words asked are in a passage says more about whether any passage answers than about
  * which one does, which BM25 and coverage already weigh.
  */
-export const CONFIDENCE_ONLY = ['focusMissing'] as const satisfies readonly FeatureName[];
+export const CONFIDENCE_ONLY = [
+  'focusMissing',
+  'factMissing',
+] as const satisfies readonly FeatureName[];
 
 /**
  * What the confidence is computed from, for one candidate: how far ahead of the others the ranker
@@ -79,6 +83,7 @@ export const CONFIDENCE_SIGNS: Readonly<Record<string, 1 | -1>> = {
   declineNearest: -1,
   uncoveredPlace: -1,
   focusMissing: -1,
+  factMissing: -1,
   jurisdictionMismatch: -1,
   meaningDecline: -1,
   meaningDeclineShare: -1,

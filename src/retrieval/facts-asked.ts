@@ -1,0 +1,62 @@
+/**
+ * Kinds of specific fact a question can ask for (an amount, a rate, a count, a duration, a given
+ * year), each with what a text that gives one contains. A passage on the right subject that gives
+ * none of the kind asked ("how much is the fee for the Foreign Births Register?" of a passage
+ * that names no fee) does not answer: the scorer's confidence reads it (`factMissing`).
+ */
+interface FactKind {
+  asks: RegExp;
+  says: RegExp;
+}
+
+const NUMBER_WORD =
+  '(?:\\d[\\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|sixty|ninety|a few|several|many)';
+
+const KINDS: readonly FactKind[] = [
+  {
+    // An amount of money.
+    asks: /\b(how much (?:money|cash|does (?:it|that|this|a|an|the) \w+ ?cost|will (?:it|that|this) cost|do (?:i|we|you) (?:need to |have to )?pay|is (?:it|the|a) (?:fee|cost|application|visa|permit))|fees?|(?<!no[- ]|low[- ]|at no )costs?|what does (?:it|that|this) cost)\b/i,
+    says: /[$€£]|\b\d[\d,.]*\s?(?:dollars|euros|pounds|usd|cad)\b|\b(?:free|fees?|costs?|charges?|paid|pays?)\b/i,
+  },
+  {
+    // A share: a percentage, a rate, odds.
+    asks: /\b(percent(?:age)?s?|per cent|(?:acceptance|approval|grant|success|refusal|rejection) rates?)\b/i,
+    says: /\d\s?%|\bper ?cent\b|\bout of\b|\b\d[\d,]* (?:of|in) (?:the |about |roughly )?\d|\b(?:one|1) in \w+\b|\b(?:most|few|none|all|half|majority|rare|rarely|seldom|low|high)\b/i,
+  },
+  {
+    // A count.
+    asks: /\b(how many (?!days|weeks|months|years|hours)|number of)\b/i,
+    says: /\b(?!(?:1[89]|20)\d\d\b)\d[\d,]*\b|\b(?:none|no one|nobody|few|several|dozens?|hundreds?|thousands?|one|two|three|four|five|six|seven|eight|nine|ten)\b/i,
+  },
+  {
+    // A duration or a time limit.
+    asks: /\b(how long|how soon|how quickly|how many (?:days|weeks|months|years|hours)|processing times?|wait(?:ing)? times?|turnaround)\b/i,
+    says: new RegExp(
+      `\\b${NUMBER_WORD}[- ](?:days?|weeks?|months?|years?|hours?)\\b|\\b(?:within|deadline|backlog|wait|waiting|until|immediately|same day)\\b`,
+      'i',
+    ),
+  },
+];
+
+/** A year written out: what a question about "2022 specifically" needs a passage to name. */
+const YEAR = /\b(?:19[5-9]\d|20\d\d)\b/g;
+
+/** The kinds a year belongs to when asked: a count or a share "in 2022", not a story's date. */
+const STATISTICS = new Set([1, 2]);
+
+/**
+ * The share of the specific facts the question asks for that the text gives none of: 0 when it
+ * asks for none. A year named beside a count or a share ("how many … in 2022") counts as one
+ * such fact too, given when the text names it; a year in "I came in 2019, can I claim?" does not.
+ */
+export function factMissing(question: string, text: string): number {
+  const kinds = KINDS.filter((kind) => kind.asks.test(question));
+  const statistics = KINDS.some((kind, i) => STATISTICS.has(i) && kinds.includes(kind));
+  const years = statistics ? [...new Set(question.match(YEAR) ?? [])] : [];
+  const asked = kinds.length + years.length;
+  if (asked === 0) return 0;
+  const missing =
+    kinds.filter((kind) => !kind.says.test(text)).length +
+    years.filter((year) => !text.includes(year)).length;
+  return missing / asked;
+}

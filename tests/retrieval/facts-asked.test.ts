@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { factMissing } from '../../src/retrieval/facts-asked.ts';
+
+const FEE = 'Registration costs €278 and takes about nine months.';
+const NO_FEE = 'You send the forms by post; it takes about nine months.';
+
+describe('factMissing', () => {
+  it('is 0 when the question asks for no specific fact', () => {
+    expect(factMissing('can americans register their irish grandparent', NO_FEE)).toBe(0);
+  });
+
+  it('reads an amount asked of a text that names none as missing', () => {
+    expect(factMissing('how much is the fee for the register', NO_FEE)).toBe(1);
+    expect(factMissing('how much is the fee for the register', FEE)).toBe(0);
+  });
+
+  it('reads a duration as given by a number of months or a deadline', () => {
+    expect(factMissing('how long does it take', NO_FEE)).toBe(0);
+    expect(factMissing('how long does it take', 'You post the forms to Dublin.')).toBe(1);
+  });
+
+  it('reads a rate as given by a percentage or a word for how often', () => {
+    expect(factMissing('what is the approval rate', 'About 40% are approved.')).toBe(0);
+    expect(factMissing('what is the approval rate', 'Few applications succeed.')).toBe(0);
+    expect(factMissing('what is the approval rate', 'You apply on paper.')).toBe(1);
+  });
+
+  it('counts a year asked beside a count as a fact the text must name', () => {
+    const text = 'In 2018, 20 claims by Americans were accepted.';
+    expect(factMissing('how many americans were accepted in 2018', text)).toBe(0);
+    expect(factMissing('how many americans were accepted in 2022', text)).toBe(0.5);
+  });
+
+  it('does not read a year in a story as a fact asked', () => {
+    expect(factMissing('i came in 2019, can i still claim', 'You must claim within a year.')).toBe(
+      0,
+    );
+  });
+
+  it('does not read "no-cost" help as asking for an amount', () => {
+    expect(factMissing('is there no-cost legal help in bc', 'Legal Aid BC helps.')).toBe(0);
+  });
+});
