@@ -3,10 +3,16 @@
  * year), each with what a text that gives one contains. A passage on the right subject that gives
  * none of the kind asked ("how much is the fee for the Foreign Births Register?" of a passage
  * that names no fee) does not answer: the scorer's confidence reads it (`factMissing`).
+ *
+ * Not the cues of compose/focus.ts, which pick the sentence that answers and so also read kinds
+ * no figure settles ("apply", "lawyer") and count "pay" as saying an amount: here a kind is read
+ * only when a text that gives it can be told by its form, so that a miss means the fact is absent.
  */
 interface FactKind {
   asks: RegExp;
   says: RegExp;
+  /** A year named beside it ("how many … in 2022") is a fact asked too; a story's date is not. */
+  dated?: boolean;
 }
 
 const NUMBER_WORD =
@@ -19,14 +25,16 @@ const KINDS: readonly FactKind[] = [
     says: /[$€£]|\b\d[\d,.]*\s?(?:dollars|euros|pounds|usd|cad)\b|\b(?:free|fees?|costs?|charges?|paid|pays?)\b/i,
   },
   {
-    // A share: a percentage, a rate, odds.
+    // A share: a percentage or a rate.
     asks: /\b(percent(?:age)?s?|per cent|(?:acceptance|approval|grant|success|refusal|rejection) rates?)\b/i,
     says: /\d\s?%|\bper ?cent\b|\bout of\b|\b\d[\d,]* (?:of|in) (?:the |about |roughly )?\d|\b(?:one|1) in \w+\b|\b(?:most|few|none|all|half|majority|rare|rarely|seldom|low|high)\b/i,
+    dated: true,
   },
   {
     // A count.
     asks: /\b(how many (?!days|weeks|months|years|hours)|number of)\b/i,
     says: /\b(?!(?:1[89]|20)\d\d\b)\d[\d,]*\b|\b(?:none|no one|nobody|few|several|dozens?|hundreds?|thousands?|one|two|three|four|five|six|seven|eight|nine|ten)\b/i,
+    dated: true,
   },
   {
     // A duration or a time limit.
@@ -41,9 +49,6 @@ const KINDS: readonly FactKind[] = [
 /** A year written out: what a question about "2022 specifically" needs a passage to name. */
 const YEAR = /\b(?:19[5-9]\d|20\d\d)\b/g;
 
-/** The kinds a year belongs to when asked: a count or a share "in 2022", not a story's date. */
-const STATISTICS = new Set([1, 2]);
-
 /**
  * The share of the specific facts the question asks for that the text gives none of: 0 when it
  * asks for none. A year named beside a count or a share ("how many … in 2022") counts as one
@@ -51,8 +56,7 @@ const STATISTICS = new Set([1, 2]);
  */
 export function factMissing(question: string, text: string): number {
   const kinds = KINDS.filter((kind) => kind.asks.test(question));
-  const statistics = KINDS.some((kind, i) => STATISTICS.has(i) && kinds.includes(kind));
-  const years = statistics ? [...new Set(question.match(YEAR) ?? [])] : [];
+  const years = kinds.some((kind) => kind.dated) ? [...new Set(question.match(YEAR) ?? [])] : [];
   const asked = kinds.length + years.length;
   if (asked === 0) return 0;
   const missing =

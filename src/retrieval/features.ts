@@ -282,7 +282,7 @@ export function featuresOf(
   // ("stockpiling") are not what is asked.
   const questions = [...askedSentences(query.ask.split(/(?<=[.!?])\s+/u).map((s) => s.trim()))];
   const asking = questions.length ? questions.join(' ') : query.ask;
-  const focus = focusOf(questions.length ? contentWords(questions.join(' ')) : asked, context);
+  const focus = focusOf(contentWords(asking), context);
   const top = Math.max(...candidates.map((c) => c.score), 1e-9);
   const toAsk = phrasings.similarityTo(askVector);
   const toWhole = wholeVector === askVector ? undefined : phrasings.similarityTo(wholeVector);
