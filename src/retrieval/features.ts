@@ -101,7 +101,17 @@ export interface FeatureContext {
   isTypoOfKnown(word: string): boolean;
   /** What a passage (by position) says: its title and body. */
   textOf(position: number): string;
+  /**
+   * Whether an English word the knowledge never uses is one edit from a word a good share of the
+   * passages use: "clam" for "claim" is a typo that happens to be a word, not a sign the question
+   * is about shellfish. None of the training messages has such a word (the phrasings' own words
+   * count as known), so the trained weights stand.
+   */
+  isSlipOfCommon(word: string): boolean;
 }
+
+/** A word in at least this share of the passages is one a slip of the keyboard is read as. */
+const COMMON_SHARE = 0.3;
 
 export function createFeatureContext(
   passages: readonly Passage[],
@@ -194,10 +204,30 @@ export function createFeatureContext(
         if (distance(word, spelling) <= allowed) return true;
     return false;
   };
+  // Built when first needed: most messages have no English word the knowledge lacks.
+  let common: string[] | undefined;
+  const isSlipOfCommon = (word: string) => {
+    if (!common) {
+      const counts = new Map<string, number>();
+      for (const p of passages)
+        for (const known of new Set(contentWords([p.title, ...p.questions, p.body].join(' '))))
+          counts.set(known, (counts.get(known) ?? 0) + 1);
+      common = [...counts]
+        .filter(([known, count]) => known.length >= 4 && count >= passages.length * COMMON_SHARE)
+        .map(([known]) => known);
+    }
+    return (
+      word.length >= 4 &&
+      common.some(
+        (known) => Math.abs(known.length - word.length) <= 1 && distance(known, word) === 1,
+      )
+    );
+  };
   return {
     lexicon,
     phrasings,
     isTypoOfKnown,
+    isSlipOfCommon,
     declines: training.declines.map((text) => phrasings.vector(text)),
     phrasingWords: new Set(training.utterances.flatMap((u) => contentWords(u.text))),
     placesOf,
@@ -228,7 +258,8 @@ export function featuresOf(
       !lexicon.inVocabulary(word) &&
       !lexicon.isKnown(word) &&
       !context.phrasingWords.has(word) &&
-      isEnglishWord(word),
+      isEnglishWord(word) &&
+      !context.isSlipOfCommon(word),
   );
   // The places asked about, besides the knowledge's home country. One no passage mentions
   // ("japan") is a mismatch for every candidate: the knowledge does not cover it.
@@ -348,7 +379,7 @@ export function focusOf(asked: readonly string[], context: FeatureContext): Focu
         (lexicon.inVocabulary(word) ||
           context.phrasingWords.has(word) ||
           placeWords().has(word) ||
-          isEnglishWord(word) ||
+          (isEnglishWord(word) && !context.isSlipOfCommon(word)) ||
           (/^[a-z]{4,}$/.test(word) && !context.isTypoOfKnown(word))),
     )
     .map(({ word, at }) => ({
