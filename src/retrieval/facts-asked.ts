@@ -1,6 +1,6 @@
 /**
  * Kinds of specific fact a question can ask for (an amount, a rate, a count, a duration, a given
- * year), each with what a text that gives one contains. A passage on the right subject that gives
+ * year, a way to reach someone), each with what a text that gives one contains. A passage on the right subject that gives
  * none of the kind asked ("how much is the fee for the Foreign Births Register?" of a passage
  * that names no fee) does not answer: the scorer's confidence reads it (`factMissing`).
  *
@@ -21,7 +21,7 @@ const NUMBER_WORD =
 const KINDS: readonly FactKind[] = [
   {
     // An amount of money.
-    asks: /\b(how much (?:money|cash|does (?:it|that|this|a|an|the) \w+ ?cost|will (?:it|that|this) cost|do (?:i|we|you) (?:need to |have to )?pay|is (?:it|the|a) (?:fee|cost|application|visa|permit))|fees?|(?<!no[- ]|low[- ]|at no )costs?|what does (?:it|that|this) cost)\b/i,
+    asks: /\b(how much (?:money|cash|does (?:it|that|this|a|an|the) \w+ ?cost|will (?:it|that|this) cost|do (?:i|we|you) (?:need to |have to )?pay|is (?:it|the|a) (?:fee|cost|application|visa|permit))|fees?|(?<!no[- ]|low[- ]|at no )costs?|what does (?:it|that|this) cost|how much (?:\w+ ){1,4}charge|what (?:do|does|would|will) (?:\w+ ){1,3}charge)\b/i,
     says: /[$€£]|\b\d[\d,.]*\s?(?:dollars|euros|pounds|usd|cad)\b|\b(?:free|fees?|costs?|charges?|paid|pays?)\b/i,
   },
   {
@@ -43,6 +43,12 @@ const KINDS: readonly FactKind[] = [
       `\\b${NUMBER_WORD}[- ](?:days?|weeks?|months?|years?|hours?)\\b|\\b(?:within|deadline|backlog|wait|waiting|until|immediately|same day)\\b`,
       'i',
     ),
+  },
+  {
+    // A way to reach someone: a phone number, an address, an email, opening hours. "Phone" alone
+    // is not asked ("can they search my phone"), nor "what number of" (a count).
+    asks: /\b(phone numbers?|telephone numbers?|numbers? to call|what number(?! of)|call them at|e-?mail address(?:es)?|(?:mailing|street|postal|office) address(?:es)?|(?:their|its|the) address|where (?:is|are) (?:their|its|the) offices?|office hours|opening hours|business hours|contact (?:info|information|details))\b/i,
+    says: /\b\d{3}[-. ]\d{3}[-. ]\d{4}\b|\b(?:911|988|741741)\b|@|\bwww\.|https?:|\b(?:address|hours|open (?:from|until|daily))\b/i,
   },
 ];
 

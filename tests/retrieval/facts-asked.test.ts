@@ -41,3 +41,36 @@ describe('factMissing', () => {
     expect(factMissing('is there no-cost legal help in bc', 'Legal Aid BC helps.')).toBe(0);
   });
 });
+
+describe('factMissing, asking what someone charges', () => {
+  it('reads "how much do they charge" as asking for an amount', () => {
+    expect(factMissing('how much would a lawyer charge me', NO_FEE)).toBe(1);
+    expect(factMissing('what do lawyers charge for this', FEE)).toBe(0);
+  });
+
+  it('does not read a criminal charge as an amount', () => {
+    expect(factMissing('will they charge me with a crime', NO_FEE)).toBe(0);
+  });
+});
+
+describe('factMissing, asking how to reach someone', () => {
+  const WITH_NUMBER =
+    'The page gives its phone number as 604-408-2172 and its address in Vancouver.';
+  const WITHOUT = 'Help comes through a certificate or the Refugee Law Office in Toronto.';
+
+  it('reads a phone number, an address or office hours asked of a text that gives none as missing', () => {
+    for (const question of [
+      "what's the phone number for the refugee law office",
+      'what are their office hours',
+      'whats their address',
+    ]) {
+      expect(factMissing(question, WITHOUT)).toBe(1);
+      expect(factMissing(question, WITH_NUMBER)).toBe(0);
+    }
+  });
+
+  it('does not read a phone, or a number of people, as asking for a way to reach someone', () => {
+    expect(factMissing('can they search my phone at the border', WITHOUT)).toBe(0);
+    expect(factMissing('what number of americans were accepted', '12 were accepted.')).toBe(0);
+  });
+});
