@@ -5,6 +5,7 @@ import type { Coverage } from './coverage.ts';
 import { isEnglishWord } from './english.ts';
 import { factMissing } from './facts-asked.ts';
 import type { Lexicon } from './lexicon.ts';
+import { namesUnknownPerson } from './people.ts';
 import { placeCountries, placeWords } from './places.ts';
 import type { Query } from './query.ts';
 import { cosineWith, createPhrasingIndex, type Vector } from './similarity.ts';
@@ -72,6 +73,13 @@ export const FEATURES = [
    * placeMismatch, which reads only places most passages do not mention, misses it.
    */
   'jurisdictionMismatch',
+  /**
+   * The asking sentences name a person the knowledge never names, by a given name and a surname
+   * ("what happened to kimberly rivera", "did chelsea manning claim in canada"): the cases the
+   * knowledge answers about are people it names (people.ts). Without it the scorer read such a
+   * name as it reads a typo, and learning to decline names taught it to decline typos.
+   */
+  'unknownPerson',
 ] as const;
 
 /** How many of the asking sentences' rarest words focusMissing reads. */
@@ -97,8 +105,11 @@ export interface FeatureContext {
   jurisdictionOf(position: number): string;
   /** The word keys (lexicon.keyOf) each passage (by position) and its training phrasings use. */
   keysOf(position: number): ReadonlySet<string>;
-  /** Whether a word is within a typo's edits of one the passages or their phrasings use. */
-  isTypoOfKnown(word: string): boolean;
+  /**
+   * Whether a word is within a typo's edits of one the passages or their phrasings use: 2 from
+   * six letters, else 1, or at most `edits`.
+   */
+  isTypoOfKnown(word: string, edits?: number): boolean;
   /** What a passage (by position) says: its title and body. */
   textOf(position: number): string;
   /**
@@ -184,7 +195,7 @@ export function createFeatureContext(
   // Every word of the passages and phrasings, stop words included ("possibel" is a typo of one),
   // by length: a word is compared only with those a typo's edits away in length.
   let byLength: Map<number, string[]> | undefined;
-  const isTypoOfKnown = (word: string) => {
+  const isTypoOfKnown = (word: string, edits = 2) => {
     if (!byLength) {
       const lengths = new Map<number, string[]>();
       const texts = [
@@ -198,7 +209,7 @@ export function createFeatureContext(
       }
       byLength = lengths;
     }
-    const allowed = word.length >= 6 ? 2 : 1;
+    const allowed = Math.min(edits, word.length >= 6 ? 2 : 1);
     for (let length = word.length - allowed; length <= word.length + allowed; length++)
       for (const spelling of byLength.get(length) ?? [])
         if (distance(word, spelling) <= allowed) return true;
@@ -314,6 +325,14 @@ export function featuresOf(
   const questions = [...askedSentences(query.ask.split(/(?<=[.!?])\s+/u).map((s) => s.trim()))];
   const asking = questions.length ? questions.join(' ') : query.ask;
   const focus = focusOf(contentWords(asking), context);
+  // A name is no typo of a word the knowledge uses when a single edit does not reach one: "hanna"
+  // is Hannah, but two edits would make "edward" a typo of "toward".
+  const knows = (word: string) =>
+    lexicon.inVocabulary(word) ||
+    lexicon.isKnown(word) ||
+    context.phrasingWords.has(word) ||
+    context.isTypoOfKnown(word, 1);
+  const unknownPerson = namesUnknownPerson(words(asking), knows) ? 1 : 0;
   const top = Math.max(...candidates.map((c) => c.score), 1e-9);
   const toAsk = phrasings.similarityTo(askVector);
   const toWhole = wholeVector === askVector ? undefined : phrasings.similarityTo(wholeVector);
@@ -340,6 +359,7 @@ export function featuresOf(
       focusMissing: focusMissing(focus, context.keysOf(candidate.position)),
       factMissing: factMissing(asking, context.textOf(candidate.position)),
       jurisdictionMismatch: aboutAnother(candidate.position),
+      unknownPerson,
       ...perQuery,
     };
     return FEATURES.map((name) => values[name]);

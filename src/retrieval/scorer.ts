@@ -24,6 +24,7 @@ export const CARRIED = [
   'focusMissing',
   'factMissing',
   'jurisdictionMismatch',
+  'unknownPerson',
 ] as const satisfies readonly FeatureName[];
 
 /**
@@ -35,6 +36,7 @@ export const CARRIED = [
 export const CONFIDENCE_ONLY = [
   'focusMissing',
   'factMissing',
+  'unknownPerson',
 ] as const satisfies readonly FeatureName[];
 
 /**
@@ -85,6 +87,7 @@ export const CONFIDENCE_SIGNS: Readonly<Record<string, 1 | -1>> = {
   focusMissing: -1,
   factMissing: -1,
   jurisdictionMismatch: -1,
+  unknownPerson: -1,
   meaningDecline: -1,
   meaningDeclineShare: -1,
   meaningSoftDeclineShare: -1,
