@@ -1,5 +1,6 @@
 import { askingWords, questionStems, relevance } from '../compose/focus.ts';
 import type { Passage } from '../knowledge/schema.ts';
+import { factMissing } from '../retrieval/facts-asked.ts';
 import type { Hit, SearchOptions } from '../retrieval/index.ts';
 import { probability } from '../retrieval/model.ts';
 import { placeWords } from '../retrieval/places.ts';
@@ -112,7 +113,12 @@ export function readAgainst(
     .sort((a, b) => b.p - a.p);
   const hits = scored.map((candidate) => candidate.hit);
   const [first] = hits;
-  const answerable = first !== undefined && (confident(first) || answersIt(first));
+  // A passage kept for bearing on the message still does not answer it when it gives none of the
+  // specific fact asked ("and what's the fee?" after a passage that names no fee): the scorer's
+  // confidence reads that (factMissing), and so must the way around it.
+  const answerable =
+    first !== undefined &&
+    (confident(first) || (answersIt(first) && !givesNoneAsked(text, options.passage(first.id))));
   // When the conversation leads to what the message finds alone, the message said what it
   // meant: its own hits follow, not passages of the conversation that it did not ask about.
   if (first?.id === alone[0]?.id) return { ...standalone, answerable };
@@ -521,6 +527,11 @@ function saysWhatIsAsked(passage: Passage | undefined, text: string): number {
     ...passage.paragraphs.flat().map((sentence) => relevance(sentence.text, text, none)),
   );
   return best > 0 ? 1 : 0;
+}
+
+/** Whether the message asks for a specific fact (a fee, a rate, a phone number) the passage gives none of. */
+function givesNoneAsked(text: string, passage: Passage | undefined): boolean {
+  return passage !== undefined && factMissing(text, `${passage.title}\n${passage.body}`) === 1;
 }
 
 /** A sentence bears on a message from this relevance: the kind of fact asked, or two of its words. */
