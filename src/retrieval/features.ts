@@ -7,6 +7,7 @@ import { factMissing } from './facts-asked.ts';
 import type { Lexicon } from './lexicon.ts';
 import { namesUnknownPerson } from './people.ts';
 import { placeCountries, placeWords } from './places.ts';
+import { asksPrediction } from './prediction.ts';
 import type { Query } from './query.ts';
 import { cosineWith, createPhrasingIndex, type Vector } from './similarity.ts';
 import { askedSentences } from './story.ts';
@@ -80,6 +81,11 @@ export const FEATURES = [
    * name as it reads a typo, and learning to decline names taught it to decline typos.
    */
   'unknownPerson',
+  /**
+   * The asking sentences ask what a court, a government or a politician will do ("is the federal
+   * court going to throw out bill c-12"): the knowledge holds no predictions (prediction.ts).
+   */
+  'asksPrediction',
 ] as const;
 
 /** How many of the asking sentences' rarest words focusMissing reads. */
@@ -333,6 +339,7 @@ export function featuresOf(
     context.phrasingWords.has(word) ||
     context.isTypoOfKnown(word, 1);
   const unknownPerson = namesUnknownPerson(words(asking), knows) ? 1 : 0;
+  const predicts = asksPrediction(asking) ? 1 : 0;
   const top = Math.max(...candidates.map((c) => c.score), 1e-9);
   const toAsk = phrasings.similarityTo(askVector);
   const toWhole = wholeVector === askVector ? undefined : phrasings.similarityTo(wholeVector);
@@ -360,6 +367,7 @@ export function featuresOf(
       factMissing: factMissing(asking, context.textOf(candidate.position)),
       jurisdictionMismatch: aboutAnother(candidate.position),
       unknownPerson,
+      asksPrediction: predicts,
       ...perQuery,
     };
     return FEATURES.map((name) => values[name]);

@@ -25,6 +25,7 @@ export const CARRIED = [
   'factMissing',
   'jurisdictionMismatch',
   'unknownPerson',
+  'asksPrediction',
 ] as const satisfies readonly FeatureName[];
 
 /**
@@ -37,6 +38,7 @@ export const CONFIDENCE_ONLY = [
   'focusMissing',
   'factMissing',
   'unknownPerson',
+  'asksPrediction',
 ] as const satisfies readonly FeatureName[];
 
 /**
@@ -88,6 +90,7 @@ export const CONFIDENCE_SIGNS: Readonly<Record<string, 1 | -1>> = {
   factMissing: -1,
   jurisdictionMismatch: -1,
   unknownPerson: -1,
+  asksPrediction: -1,
   meaningDecline: -1,
   meaningDeclineShare: -1,
   meaningSoftDeclineShare: -1,
