@@ -21,7 +21,7 @@ const NUMBER_WORD =
 const KINDS: readonly FactKind[] = [
   {
     // An amount of money.
-    asks: /\b(how much (?:money|cash|does (?:it|that|this|a|an|the) \w+ ?cost|will (?:it|that|this) cost|do (?:i|we|you) (?:need to |have to )?pay|is (?:it|the|a) (?:fee|cost|application|visa|permit))|fees?|(?<!no[- ]|low[- ]|at no )costs?|what does (?:it|that|this) cost|how much (?:\w+ ){1,4}charge|what (?:do|does|would|will) (?:\w+ ){1,3}charge)\b/i,
+    asks: /\b(how much (?:money|cash|does (?:it|that|this|a|an|the) \w+ ?cost|will (?:it|that|this) cost|do (?:i|we|you) (?:need to |have to )?pay|is (?:it|the|a) (?:fee|cost|application|visa|permit))|fees?|(?<!no[- ]|low[- ]|at no )costs?|what does (?:it|that|this) cost|how much (?:\w+ ){1,4}charge|how much (?:\w+ ){0,2}(?:income|savings|capital|investment)|(?:minimum|required) (?:monthly |annual |yearly )?(?:income|savings|investment)|what (?:do|does|would|will) (?:\w+ ){1,3}charge)\b/i,
     says: /[$€£]|\b\d[\d,.]*\s?(?:dollars|euros|pounds|usd|cad)\b|\b(?:free|fees?|costs?|charges?|paid|pays?)\b/i,
   },
   {

@@ -48,6 +48,12 @@ describe('factMissing, asking what someone charges', () => {
     expect(factMissing('what do lawyers charge for this', FEE)).toBe(0);
   });
 
+  it('reads how much income or savings is needed as asking for an amount', () => {
+    const enough = 'Temporary residency is for people with enough income or savings.';
+    expect(factMissing('how much monthly income do i need for residency', enough)).toBe(1);
+    expect(factMissing('whats the minimum income for the visa', 'About €2,760 a month.')).toBe(0);
+  });
+
   it('does not read a criminal charge as an amount', () => {
     expect(factMissing('will they charge me with a crime', NO_FEE)).toBe(0);
   });

@@ -21,7 +21,18 @@ describe('asksPrediction', () => {
       'is there any chance the government could challenge the decision',
       'what did the federal court rule on the stca in 2023',
       'does it stop deportation',
+      'will canada stop me at the border',
+      'do you think canada is safe for trans people',
+      'will the court rule in my favour',
     ])
       expect(asksPrediction(question), question).toBe(false);
+  });
+});
+
+describe('asksPrediction, what a rule does to the asker', () => {
+  it('is no prediction', () => {
+    expect(
+      asksPrediction('im american born will the safe country rule stop me at the border'),
+    ).toBe(false);
   });
 });
