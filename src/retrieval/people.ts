@@ -27,7 +27,8 @@ function givenNames(): ReadonlySet<string> {
 
 /**
  * Whether a word names a person and nothing else: a given name ("kimberly") that is no English
- * word ("will", "grace", "mark") and no place ("florida").
+ * word ("will", "grace", "mark") and no country's place word ("helena"). A US state or city named
+ * like a person ("florida", "austin") is left to the caller's test of what the knowledge uses.
  */
 export function isGivenName(word: string): boolean {
   return (
