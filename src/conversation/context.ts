@@ -1,6 +1,6 @@
 import { askingWords, questionStems, relevance } from '../compose/focus.ts';
 import type { Passage } from '../knowledge/schema.ts';
-import { factMissing } from '../retrieval/facts-asked.ts';
+import { factMissing, factText } from '../retrieval/facts-asked.ts';
 import type { Hit, SearchOptions } from '../retrieval/index.ts';
 import { probability } from '../retrieval/model.ts';
 import { placeWords } from '../retrieval/places.ts';
@@ -531,7 +531,7 @@ function saysWhatIsAsked(passage: Passage | undefined, text: string): number {
 
 /** Whether the message asks for a specific fact (a fee, a rate, a phone number) the passage gives none of. */
 function givesNoneAsked(text: string, passage: Passage | undefined): boolean {
-  return passage !== undefined && factMissing(text, `${passage.title}\n${passage.body}`) === 1;
+  return passage !== undefined && factMissing(text, factText(passage)) === 1;
 }
 
 /** A sentence bears on a message from this relevance: the kind of fact asked, or two of its words. */

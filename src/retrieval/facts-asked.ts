@@ -1,8 +1,9 @@
 /**
  * Kinds of specific fact a question can ask for (an amount, a rate, a count, a duration, a given
- * year, a way to reach someone), each with what a text that gives one contains. A passage on the right subject that gives
- * none of the kind asked ("how much is the fee for the Foreign Births Register?" of a passage
- * that names no fee) does not answer: the scorer's confidence reads it (`factMissing`).
+ * year, a way to reach someone), each with what a text that gives one contains. A passage on the
+ * right subject that gives none of the kind asked ("how much is the fee for the Foreign Births
+ * Register?" of a passage that names no fee) does not answer: the scorer's confidence reads it
+ * (`factMissing`), and so does a follow-up kept on the passage just shown.
  *
  * Not the cues of compose/focus.ts, which pick the sentence that answers and so also read kinds
  * no figure settles ("apply", "lawyer") and count "pay" as saying an amount: here a kind is read
@@ -51,6 +52,11 @@ const KINDS: readonly FactKind[] = [
     says: /\b\d{3}[-. ]\d{3}[-. ]\d{4}\b|\b(?:911|988|741741)\b|@|\bwww\.|https?:|\b(?:address|hours|open (?:from|until|daily))\b/i,
   },
 ];
+
+/** What of a passage is read for the facts it gives: its title and body. */
+export function factText(passage: { title: string; body: string }): string {
+  return `${passage.title}\n${passage.body}`;
+}
 
 /** A year written out: what a question about "2022 specifically" needs a passage to name. */
 const YEAR = /\b(?:19[5-9]\d|20\d\d)\b/g;

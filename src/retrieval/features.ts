@@ -3,7 +3,7 @@ import type { Passage } from '../knowledge/schema.ts';
 import type { Candidate } from './candidates.ts';
 import type { Coverage } from './coverage.ts';
 import { isEnglishWord } from './english.ts';
-import { factMissing } from './facts-asked.ts';
+import { factMissing, factText } from './facts-asked.ts';
 import type { Lexicon } from './lexicon.ts';
 import { namesUnknownPerson } from './people.ts';
 import { placeCountries, placeWords } from './places.ts';
@@ -254,7 +254,7 @@ export function createFeatureContext(
     keysOf,
     textOf: (position) => {
       const passage = passages[position];
-      return passage ? `${passage.title}\n${passage.body}` : '';
+      return passage ? factText(passage) : '';
     },
   };
 }
@@ -270,13 +270,11 @@ export function featuresOf(
   const askVector = phrasings.vector(query.ask);
   const wholeVector = query.ask === message ? askVector : phrasings.vector(message);
   const asked = contentWords(query.ask);
+  /** A word the passages, their synonyms or the training phrasings use. */
+  const usedByKnowledge = (word: string) =>
+    lexicon.inVocabulary(word) || lexicon.isKnown(word) || context.phrasingWords.has(word);
   const unknown = asked.filter(
-    (word) =>
-      !lexicon.inVocabulary(word) &&
-      !lexicon.isKnown(word) &&
-      !context.phrasingWords.has(word) &&
-      isEnglishWord(word) &&
-      !context.isSlipOfCommon(word),
+    (word) => !usedByKnowledge(word) && isEnglishWord(word) && !context.isSlipOfCommon(word),
   );
   // The places asked about, besides the knowledge's home country. One no passage mentions
   // ("japan") is a mismatch for every candidate: the knowledge does not cover it.
@@ -333,11 +331,7 @@ export function featuresOf(
   const focus = focusOf(contentWords(asking), context);
   // A name is no typo of a word the knowledge uses when a single edit does not reach one: "hanna"
   // is Hannah, but two edits would make "edward" a typo of "toward".
-  const knows = (word: string) =>
-    lexicon.inVocabulary(word) ||
-    lexicon.isKnown(word) ||
-    context.phrasingWords.has(word) ||
-    context.isTypoOfKnown(word, 1);
+  const knows = (word: string) => usedByKnowledge(word) || context.isTypoOfKnown(word, 1);
   const unknownPerson = namesUnknownPerson(words(asking), knows) ? 1 : 0;
   const predicts = asksPrediction(asking) ? 1 : 0;
   const top = Math.max(...candidates.map((c) => c.score), 1e-9);
