@@ -23,6 +23,14 @@ export interface IntentThresholds extends Record<Exclude<Intent, 'none'>, number
    * told ahead of it, so the story is read again, and must be read surer than a whole message.
    */
   crisisStory: number;
+  /**
+   * Crisis the model alone reads in a question with no story before it, for the crisis to be what
+   * the question asks: below it, the question is answered first when the knowledge answers it, and
+   * the contacts follow in the same answer (assistant.ts). At the crisis threshold, a borderline
+   * reading ("why do the yanks who try this crash and burn lol" 0.50, "walkthrough sites so i can
+   * handle this myself" 0.54) lost its whole answer to the crisis lines.
+   */
+  crisisAsked: number;
 }
 
 /**
@@ -45,6 +53,10 @@ export const INTENT_THRESHOLDS: Readonly<IntentThresholds> = {
   deceptionOffTopic: 0.99,
   deceptionRuleOffTopic: 0.9,
   crisisStory: 0.85,
+  // Out of fold on the dev half (scratch of session 27, 5 folds as `eval:intents -- --dev`), 1 of
+  // the 184 crisis and detention phrasings the model alone reads scores under 0.6 (3 under 0.65,
+  // 9 under 0.75); those few get the answer first and the contacts right after it, not instead.
+  crisisAsked: 0.6,
 };
 
 /**
@@ -196,6 +208,7 @@ export function createIntentReader(
   given = INTENT_THRESHOLDS,
 ): IntentReader {
   const storyThresholds = { ...given, crisis: given.crisisStory, detained: given.crisisStory };
+  const askedThresholds = { ...given, crisis: given.crisisAsked };
   const guess = (text: string, thresholds = given): Intent => {
     const t = lower(text);
     // A question about the rule, not a request: the model shares its words, so it must not decide.
@@ -288,7 +301,13 @@ export function createIntentReader(
     // and the family's question lost its answer to the crisis lines.
     asksInCrisis: (text) => {
       const asked = askingSentences(text);
-      if (!storyBeforeQuestion(text)) return readCrisis(asked) !== null;
+      if (!storyBeforeQuestion(text)) {
+        const read = readCrisis(asked);
+        if (read === null) return false;
+        if (read.certain || read.crisis === 'detained') return true;
+        const intent = guess(asked, askedThresholds);
+        return intent === 'crisis' || intent === 'detained';
+      }
       if (detectCrisis(asked) && !threatsToldBeforeQuestion(text)) return true;
       const intent = guess(asked, storyThresholds);
       return intent === 'crisis' || intent === 'detained';

@@ -37,6 +37,15 @@ describe('a crisis only the model reads, beside a question the knowledge answers
   });
 });
 
+describe('a question the model reads as danger only just, with no story before it', () => {
+  // At the crisis threshold (0.50 here, from "crash", "burn" and "lol"), the whole message was
+  // the crisis and the person got the crisis lines instead of the answer. The model must be
+  // surer (INTENT_THRESHOLDS.crisisAsked) for the question itself to count as the crisis.
+  it('answers it first and keeps the lines after it', () => {
+    expectAnswerThenContacts('why do basically all the yanks who try this crash and burn lol');
+  });
+});
+
 describe('a crisis only the model reads, told before a plain question', () => {
   // The question's words outvoted the story in the model's reading of the whole message: these
   // were answered with no contacts at all (dev folds: 27 of 890 such messages read as a crisis).
