@@ -1,12 +1,13 @@
 /**
  * What a message asks: its sentences that end in a question mark or open as a question does
- * ("can she claim", "what do i write", "is it too late"). A crisis the model alone reads in a
+ * ("can she claim", "what do i write", "is it too late", and in chat "any free guides online",
+ * "anyone know a lawyer in toronto", typed without a question mark). A crisis the model alone reads in a
  * message whose asking sentences are not a crisis themselves is answered with the question first
  * (assistant.ts): "hearings are public right? im scared my abuser could just walk in" asks about
  * hearings; "why should i even bother living if they deport me" asks nothing apart from the crisis.
  */
 const OPENS_A_QUESTION =
-  /^(?:(?:so|and|but|ok|okay|also|then|or|well|hey|hi|please|honestly|realistically|basically),?\s+)*(what|how|when|where|who|whom|whose|which|why|can|could|is|are|was|were|do|does|did|will|would|should|shall|may|might|must|has|have|am|isn'?t|aren'?t|don'?t|doesn'?t|won'?t|wouldn'?t|can'?t|couldn'?t)\b/;
+  /^(?:(?:so|and|but|ok|okay|also|then|or|well|hey|hi|please|honestly|realistically|basically),?\s+)*(what|how|when|where|who|whom|whose|which|why|any|anyone|anybody|can|could|is|are|was|were|do|does|did|will|would|should|shall|may|might|must|has|have|am|isn'?t|aren'?t|don'?t|doesn'?t|won'?t|wouldn'?t|can'?t|couldn'?t)\b/;
 
 /** A message's sentences, trimmed, in order. */
 export const sentencesOf = (text: string) =>

@@ -21,3 +21,17 @@ describe('what a message tells before it asks', () => {
     expect(storyBeforeQuestion('how long does a refugee claim take?')).toBe('');
   });
 });
+
+describe('what a message asks', () => {
+  it('includes a chat request typed without a question mark', () => {
+    // Read as asking nothing, such a message lost its answer to the crisis lines whenever the
+    // model read danger in it ("... so i can handle this myself").
+    expect(askingSentences('any free step by step guides online so i can handle this myself')).toBe(
+      'any free step by step guides online so i can handle this myself',
+    );
+    expect(askingSentences('anyone know a cheap lawyer in toronto')).toBe(
+      'anyone know a cheap lawyer in toronto',
+    );
+    expect(askingSentences('i had a rough week')).toBe('');
+  });
+});
