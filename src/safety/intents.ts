@@ -53,9 +53,9 @@ export const INTENT_THRESHOLDS: Readonly<IntentThresholds> = {
   deceptionOffTopic: 0.99,
   deceptionRuleOffTopic: 0.9,
   crisisStory: 0.85,
-  // Out of fold on the dev half (scratch of session 27, 5 folds as `eval:intents -- --dev`), 1 of
-  // the 184 crisis and detention phrasings the model alone reads scores under 0.6 (3 under 0.65,
-  // 9 under 0.75); those few get the answer first and the contacts right after it, not instead.
+  // Out of fold on the dev half (session 27, 5 folds as `eval:intents -- --dev`): of the 184
+  // crisis and detention phrasings the model alone reads, 7 ask something with no story before
+  // them, and all 7 still read as the crisis itself at 0.6, so their contacts still lead.
   crisisAsked: 0.6,
 };
 
