@@ -8,6 +8,9 @@ import type { KnowledgeIssue } from '../errors.ts';
 export const PHRASINGS_DIR = 'phrasings';
 /** In that folder, the questions the bot must decline. */
 export const DECLINES_FILE = 'declines.yaml';
+/** Also lists of questions to decline: `declines-<source>.yaml` (declines-dev.yaml, generated). */
+const isDeclinesFile = (name: string) =>
+  name === DECLINES_FILE || /^declines-[\w-]+\.yaml$/.test(name);
 
 const text = z.string().trim().min(3, 'must be a question of at least 3 characters');
 
@@ -69,7 +72,7 @@ export async function loadPhrasings(
       issues.push({ file, field: 'file', message: `is not valid YAML (${message})` });
       return;
     }
-    if (path.basename(file) === DECLINES_FILE) {
+    if (isDeclinesFile(path.basename(file))) {
       const result = DeclinesFileSchema.safeParse(data ?? []);
       if (!result.success) issues.push(...issuesOf(file, result.error));
       else phrasings.declines.push(...result.data);

@@ -45,6 +45,19 @@ describe('training phrasings', () => {
     expect(phrasings.declines).toEqual(['how cold is winnipeg in january']);
   });
 
+  it('read every declines-<source>.yaml as questions to decline too', async () => {
+    const dir = await withPhrasings({
+      'declines.yaml': '- how cold is winnipeg in january\n',
+      'declines-dev.yaml': '- can i bring my cat\n',
+    });
+    const { phrasings } = await loadKnowledge(dir);
+    expect(phrasings.utterances).toEqual([]);
+    expect(phrasings.declines.sort()).toEqual([
+      'can i bring my cat',
+      'how cold is winnipeg in january',
+    ]);
+  });
+
   it('refuse to load with file and field named: unknown ids, empty lists, bad YAML', async () => {
     const dir = await withPhrasings({
       'a.yaml': 'no-such-passage:\n  - where do i claim\n',
