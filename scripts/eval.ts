@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 
 // Piping into `head` closes stdout early: stop quietly instead of crashing on EPIPE.
 process.stdout.on('error', () => process.exit(0));
@@ -6,9 +6,10 @@ process.stdout.on('error', () => process.exit(0));
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluateBaseline } from '../evaluation/baseline.ts';
+import { heldOutFromTraining } from '../evaluation/dev-phrasings.ts';
 import { evaluate, passesGate } from '../evaluation/evaluate.ts';
 import { formatFailures, formatSplits, type SplitReport } from '../evaluation/format.ts';
-import { loadEvalSet, loadTestSet } from '../evaluation/load.ts';
+import { DEV_EVAL_FILE, loadEvalSet, loadTestSet } from '../evaluation/load.ts';
 import type { EvalSet } from '../evaluation/schema.ts';
 import { createAssistant } from '../src/index.ts';
 import { progressLines } from '../src/meaning/index.ts';
@@ -23,13 +24,15 @@ import { progressLines } from '../src/meaning/index.ts';
  * `--file <path>` scores that file alone, as the dev split is scored (by subset, with failures),
  * and reads no test split: for measuring a new block of dev questions before anyone tunes on it.
  * `--labelled` keeps only the turns that carry a subset: in dev, the blocks written in the test
- * split's style (tests/eval/README.md).
+ * split's style (tests/eval/README.md). `--held-out` leaves out the dev questions the scorer is
+ * trained on (evaluation/dev-phrasings.ts): with `--labelled`, the dev reading to tune against.
  */
 const { values } = parseArgs({
   options: {
     file: { type: 'string' },
     gate: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
+    'held-out': { type: 'boolean', default: false },
     labelled: { type: 'boolean', default: false },
     json: { type: 'string', default: 'eval/results.json' },
     quiet: { type: 'boolean', default: false },
@@ -45,6 +48,8 @@ if (values.help) {
   --file <path>          score this file alone, as the dev split is scored (no test split)
   --labelled             score only turns that carry a subset: in dev, the fresh blocks
                          written in the test split's style, not the older, long-tuned turns
+  --held-out             in dev, leave out the questions trained on (those before its
+                         "Held out from training" comment); with --labelled, its labelled rest
   --quiet                leave out the dev failures
   --test-failures        list the test split's failures (see tests/eval/README.md first)
   --json <path>          where to write the scores (default eval/results.json)
@@ -86,7 +91,11 @@ function labelledOnly(set: EvalSet): EvalSet {
     conversations: set.conversations.filter((turns) => turns.some((t) => t.subset !== undefined)),
   };
 }
-const dev = splitReport(values.labelled ? labelledOnly(devSet) : devSet);
+const devRead =
+  values['held-out'] && values.file === undefined
+    ? heldOutFromTraining(await readFile(DEV_EVAL_FILE, 'utf8'), devSet)
+    : devSet;
+const dev = splitReport(values.labelled ? labelledOnly(devRead) : devRead);
 const test = testSet ? splitReport(values.labelled ? labelledOnly(testSet) : testSet) : undefined;
 
 const lines = [

@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadEvalSet } from '../evaluation/load.ts';
+import { heldOutFromTraining } from '../evaluation/dev-phrasings.ts';
+import { DEV_EVAL_FILE, loadEvalSet } from '../evaluation/load.ts';
 import { keyStems, keyWordsUsed } from '../evaluation/paraphrase.ts';
 import { chooseThreshold, type Decision, decisionsAt } from '../evaluation/threshold.ts';
 import { BUNDLED_KNOWLEDGE_DIR, loadKnowledge } from '../src/index.ts';
@@ -34,8 +36,9 @@ import { writeModel } from './write-model.ts';
  * `npm run train`: learns the scorers (src/retrieval/ranker.json, lexical; ranker-meaning.json,
  * lexical and sentence-encoder features) from the bundled knowledge's
  * training phrasings and declines (knowledge/phrasings/), and chooses the answer threshold on their
- * out-of-fold confidences; it reports the dev split (tests/eval/questions.yaml), which it never
- * trains on. Never reads test.yaml.
+ * out-of-fold confidences; it reports the dev split's questions it does not train on
+ * (tests/eval/questions.yaml after its "Held out from training" comment; those before it are
+ * phrasings, see scripts/dev-phrasings.ts). Never reads test.yaml.
  *
  * A phrasing's features are measured with its own fold of phrasings left out (5 folds), as a new
  * message would be: otherwise "the closest phrasing" is always the phrasing itself.
@@ -60,7 +63,8 @@ const { values } = parseArgs({
 const FOLDS = Number(values.folds);
 
 const knowledge = await loadKnowledge(BUNDLED_KNOWLEDGE_DIR);
-const dev = await loadEvalSet();
+// The dev questions it trains on (evaluation/dev-phrasings.ts) are left out of its dev report.
+const dev = heldOutFromTraining(await readFile(DEV_EVAL_FILE, 'utf8'), await loadEvalSet());
 const { utterances, declines } = knowledge.phrasings;
 
 /**
