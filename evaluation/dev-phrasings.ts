@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { entriesBeforeComment } from './load.ts';
 import type { EvalSet } from './schema.ts';
 
 /**
@@ -10,11 +11,7 @@ export const HELD_OUT_FROM_TRAINING = '# Held out from training';
 
 /** How many of the dev file's `questions:` come before the held-out comment (all without one). */
 export function trainedQuestionCount(devText: string, set: EvalSet): number {
-  const end = devText.indexOf('\nconversations:');
-  const questions = end === -1 ? devText : devText.slice(0, end);
-  const marker = questions.indexOf(`  ${HELD_OUT_FROM_TRAINING}`);
-  if (marker === -1) return set.questions.length;
-  return questions.slice(0, marker).match(/^ {2}- q:/gm)?.length ?? 0;
+  return entriesBeforeComment(devText, 'questions', HELD_OUT_FROM_TRAINING) ?? set.questions.length;
 }
 
 /** The dev split without the questions trained on: the held-out questions and the conversations. */

@@ -34,3 +34,27 @@ export async function loadTestSet(file = TEST_EVAL_FILE): Promise<EvalSet | unde
   );
   return exists ? loadEvalSet(file) : undefined;
 }
+
+/** What begins each entry of an eval file's sections, at their indentation. */
+const ENTRY = { questions: /^ {2}- q:/gm, conversations: /^ {2}- - q:/gm } as const;
+
+/**
+ * How many entries of a section of an eval file's text come before the first comment that starts
+ * with `comment` ("# Held out"); undefined when the section has no such comment.
+ */
+export function entriesBeforeComment(
+  text: string,
+  section: keyof typeof ENTRY,
+  comment: string,
+): number | undefined {
+  const split = text.indexOf('\nconversations:');
+  const body =
+    section === 'questions'
+      ? text.slice(0, split === -1 ? undefined : split)
+      : split === -1
+        ? ''
+        : text.slice(split);
+  const at = body.indexOf(comment);
+  if (at === -1) return undefined;
+  return body.slice(0, at).match(ENTRY[section])?.length ?? 0;
+}

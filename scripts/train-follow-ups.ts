@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEV_EVAL_FILE, loadEvalSet } from '../evaluation/load.ts';
+import { DEV_EVAL_FILE, entriesBeforeComment, loadEvalSet } from '../evaluation/load.ts';
 import type { EvalTurn } from '../evaluation/schema.ts';
 import {
   FOLLOW_UP_FEATURES,
@@ -299,8 +299,5 @@ if (!values['dry-run']) {
 /** The index of the first conversation after the "# Held out" comment (all of them if none). */
 async function firstHeldOutConversation(): Promise<number> {
   const text = await readFile(DEV_EVAL_FILE, 'utf8');
-  const conversations = text.slice(text.indexOf('\nconversations:'));
-  const marker = conversations.indexOf('# Held out');
-  if (marker === -1) return dev.conversations.length;
-  return conversations.slice(0, marker).match(/^ {2}- - q:/gm)?.length ?? 0;
+  return entriesBeforeComment(text, 'conversations', '# Held out') ?? dev.conversations.length;
 }
