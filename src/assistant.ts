@@ -289,28 +289,44 @@ export function assistantFor(
   });
 
   /**
-   * The answer to a message's question, then the contacts for someone in danger, when the
-   * message asks a question apart from the crisis and the knowledge answers it; undefined
-   * (nothing added) otherwise.
+   * For danger the model alone reads beside a question: the answer to the question, then the
+   * contacts for someone in danger, when the knowledge answers it; when it does not, a decline
+   * of the question (its nearest answerable questions offered), then the contacts. Undefined
+   * (nothing added) when the message asks nothing apart from the danger: the contacts lead.
    */
-  const answerBeforeContacts = (
+  const questionBesideContacts = (
     text: string,
     last: LastAnswer | undefined,
     builder: AnswerBuilder,
     maxWords: number,
-  ): { confidence: number; followUps: string[] } | undefined => {
+  ): Parameters<AnswerBuilder['build']>[0] | undefined => {
     const asked = askingSentences(text);
     if (!asked) return undefined;
     const { hits, answerable, inContext } = retrieve(text, last, detectLanguage(text) !== 'en');
-    if (!answerable || !hits[0]) return undefined;
     // The question must be something apart from the crisis: what it asks, read alone, is no
     // crisis the rules read, nor one the model reads at the story threshold (asksInCrisis);
     // or it is a follow-up of the answer just given, which the model, reading it without the
     // conversation, took for danger ("and my wife?" after an answer about health cover read as
-    // a crisis from "my" and "wife"). The contacts still follow the answer.
+    // a crisis from "my" and "wife"). The contacts still follow.
     const followsUp = last !== undefined && (inContext || looksLikeFollowUp(text));
     if (!followsUp && index.intents.asksInCrisis(text)) return undefined;
     const contacts = withRole('crisis-danger');
+    const confidence = hits[0]?.confidence ?? 0;
+    if (!answerable || !hits[0]) {
+      // "How much of my medicine can I carry into Canada?" read as danger from "pills": the
+      // contacts alone would read as the answer; saying the question has no sourced answer, and
+      // what nearby does, is honest, and the contacts stay.
+      builder.openings(contacts);
+      const suggestions = titlesOf(find(hits.map((hit) => hit.id)));
+      return {
+        question: '',
+        kind: 'crisis',
+        notices: [NOTICE.crisisAfterDecline, NOTICE.noSourcedAnswer, NOTICE.nearby],
+        confidence,
+        followUps: suggestions.length ? suggestions : starters(),
+        abstained: true,
+      };
+    }
     // The contacts' openings must fit too; the answer keeps at least half of its usual length.
     const reserved = contacts.reduce((sum, passage) => sum + wordsOfOpening(passage), 0);
     const followUps = addRetrievedAnswer(
@@ -319,7 +335,13 @@ export function assistantFor(
       shapingFor(text, last, Math.max(Math.round(maxWords / 2), maxWords - reserved)),
     );
     builder.openings(contacts);
-    return { confidence: hits[0].confidence, followUps };
+    return {
+      question: '',
+      kind: 'crisis',
+      notices: [NOTICE.crisisAfterAnswer],
+      confidence,
+      followUps,
+    };
   };
 
   const answer = (
@@ -344,20 +366,14 @@ export function assistantFor(
     // model alone read it as a crisis and sent 911.
     const reading =
       read && !read.certain && smallTalkOf(clean.text) === 'forget' ? undefined : read;
-    // Danger the model alone reads, in a message that asks a question the knowledge answers:
-    // the answer to it first, the contacts after it (a story that mentions past threats and
-    // asks about the law). What the rules read, a detention, or a message that asks nothing
-    // answerable, keeps the contacts first.
+    // Danger the model alone reads, in a message that asks a question of its own: the answer to
+    // it first, or its decline when the knowledge does not answer it, then the contacts (a story
+    // that mentions past threats and asks about the law; "how many pills can I bring across").
+    // What the rules read, a detention, or a message that asks nothing apart from the danger,
+    // keeps the contacts first.
     if (reading && !reading.certain && reading.crisis !== 'detained' && !clean.tooLong) {
-      const led = answerBeforeContacts(clean.text, last, builder, maxWords);
-      if (led)
-        return builder.build({
-          question,
-          kind: 'crisis',
-          notices: [NOTICE.crisisAfterAnswer],
-          confidence: led.confidence,
-          followUps: led.followUps,
-        });
+      const led = questionBesideContacts(clean.text, last, builder, maxWords);
+      if (led) return builder.build({ ...led, question });
     }
     const crisis = reading?.crisis;
     if (crisis) {

@@ -22,6 +22,12 @@ export const NOTICE = {
    */
   crisisAfterAnswer:
     'If you are in danger or thinking about harming yourself, please reach out for help now: the emergency and crisis lines follow the answer below.',
+  /**
+   * A crisis the model read, uncertain, beside a question the knowledge does not answer: the
+   * decline, then the contacts.
+   */
+  crisisAfterDecline:
+    'If you are in danger or thinking about harming yourself, please reach out for help now: the emergency and crisis lines are below.',
   detained: 'If you or someone with you is being detained or is in danger right now, get help now:',
   advice:
     "I can't tell you how your own case will turn out: that depends on your facts and needs a lawyer who knows them. Here is the general information, with its sources.",
