@@ -234,6 +234,12 @@ export function assistantFor(
     return titlesOf((featured.length ? featured : index.passages).slice(0, 3));
   };
 
+  /** What a decline offers instead: the questions of the passages nearest the message, or the starters. */
+  const nearbyQuestions = (hits: readonly Hit[]) => {
+    const suggestions = titlesOf(find(hits.map((hit) => hit.id)));
+    return suggestions.length ? suggestions : starters();
+  };
+
   /** Retrieval, reading a follow-up against the conversation's last answer. */
   const retrieve = (text: string, last: LastAnswer | undefined, knownWordsOnly = false) =>
     readAgainst(text, last, {
@@ -299,7 +305,7 @@ export function assistantFor(
     last: LastAnswer | undefined,
     builder: AnswerBuilder,
     maxWords: number,
-  ): Parameters<AnswerBuilder['build']>[0] | undefined => {
+  ): Omit<Parameters<AnswerBuilder['build']>[0], 'question'> | undefined => {
     const asked = askingSentences(text);
     if (!asked) return undefined;
     const { hits, answerable, inContext } = retrieve(text, last, detectLanguage(text) !== 'en');
@@ -317,13 +323,11 @@ export function assistantFor(
       // contacts alone would read as the answer; saying the question has no sourced answer, and
       // what nearby does, is honest, and the contacts stay.
       builder.openings(contacts);
-      const suggestions = titlesOf(find(hits.map((hit) => hit.id)));
       return {
-        question: '',
         kind: 'crisis',
         notices: [NOTICE.crisisAfterDecline, NOTICE.noSourcedAnswer, NOTICE.nearby],
         confidence,
-        followUps: suggestions.length ? suggestions : starters(),
+        followUps: nearbyQuestions(hits),
         abstained: true,
       };
     }
@@ -336,7 +340,6 @@ export function assistantFor(
     );
     builder.openings(contacts);
     return {
-      question: '',
       kind: 'crisis',
       notices: [NOTICE.crisisAfterAnswer],
       confidence,
@@ -504,14 +507,13 @@ export function assistantFor(
       // ("the capital of Mongolia"), which says nothing about what people ask for.
       const nearest = hits.find((hit) => hit.matched.length > 0);
       turn.nearestTopic = nearest ? index.byId.get(nearest.id)?.topic : undefined;
-      const suggestions = titlesOf(find(hits.map((hit) => hit.id)));
       const notice = language === 'en' ? NOTICE.noSourcedAnswer : ENGLISH_ONLY[language].notFound;
       return builder.build({
         question,
         kind: 'abstain',
         notices: [notice, NOTICE.nearby, ...refer(clean.text)],
         confidence,
-        followUps: suggestions.length ? suggestions : starters(),
+        followUps: nearbyQuestions(hits),
       });
     }
     const followUps = addRetrievedAnswer(builder, hits, shaping);
