@@ -261,6 +261,44 @@ describe('the reading that fits the conversation', () => {
     );
   }, 30_000);
 
+  it('stays with what was shown when a follow-up names what no passage in context matches: "how would I apply from Denver?"', async () => {
+    const assistant = await createAssistant();
+    const ask = (question: string, conversationId: string) =>
+      assistant.ask(question, { conversationId }).passages?.[0];
+    // "Denver" and "Seattle" are in no passage found with the conversation: the follow-ups were
+    // once read alone and answered with asylum applications from outside Canada.
+    expect(
+      ask('My great-grandmother fled Germany in 1939. Could I get German citizenship back?', 'de'),
+    ).toBe('german-citizenship-restoration');
+    expect(ask('how would I apply from Denver?', 'de')).toBe(
+      'german-citizenship-restoration-how-to-apply',
+    );
+    expect(ask('does italy still give citizenship to people with italian ancestry?', 'it')).toMatch(
+      /^italian-citizenship/,
+    );
+    expect(ask('where do i file if i live in seattle?', 'it')).toBe(
+      'italian-citizenship-consulate-application',
+    );
+  }, 30_000);
+
+  it('declines a follow-up that, read alone, asks what the knowledge does not cover, whatever was shown', async () => {
+    const assistant = await createAssistant();
+    const conversations = [
+      ['Can Americans claim asylum in Mexico?', 'what about my two dogs, can they come?'],
+      [
+        'Can Americans get asylum in the Netherlands?',
+        'are we allowed to bring our parrot along there?',
+      ],
+    ];
+    for (const [first = '', next = ''] of conversations) {
+      const conversationId = first;
+      expect(assistant.ask(first, { conversationId }).abstained).toBe(false);
+      // The passage just shown, searched with the message, looks confident; the message alone
+      // reads as outside the knowledge, and that decides.
+      expect(assistant.ask(next, { conversationId }).abstained, next).toBe(true);
+    }
+  }, 30_000);
+
   it('answers any short message in a conversation with a valid answer, never a crash', async () => {
     // Meaning features included, with a stand-in for the model (see its file).
     const assistant = await createAssistant({ meaning: standInEncoder });
