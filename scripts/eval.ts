@@ -49,7 +49,8 @@ if (values.help) {
   --labelled             score only turns that carry a subset: in dev, the fresh blocks
                          written in the test split's style, not the older, long-tuned turns
   --held-out             in dev, leave out the questions trained on (those before its
-                         "Held out from training" comment); with --labelled, its labelled rest
+                         "Held out from training" comment); with --labelled, its labelled rest;
+                         not with --file, which is scored whole
   --quiet                leave out the dev failures
   --test-failures        list the test split's failures (see tests/eval/README.md first)
   --json <path>          where to write the scores (default eval/results.json)
@@ -63,6 +64,13 @@ if (!['dev', 'test', 'both'].includes(values.split)) {
 if (values.file !== undefined && (values.gate || values.split === 'test')) {
   console.error(
     '--file scores one file on its own, never the test split: leave out --gate and --split test.',
+  );
+  process.exit(2);
+}
+// The held-out comment is the dev split's own (tests/eval/README.md): a named file is scored whole.
+if (values.file !== undefined && values['held-out']) {
+  console.error(
+    '--held-out leaves out what the dev split trains on; a --file is scored whole: leave out --held-out.',
   );
   process.exit(2);
 }
@@ -91,10 +99,9 @@ function labelledOnly(set: EvalSet): EvalSet {
     conversations: set.conversations.filter((turns) => turns.some((t) => t.subset !== undefined)),
   };
 }
-const devRead =
-  values['held-out'] && values.file === undefined
-    ? heldOutFromTraining(await readFile(DEV_EVAL_FILE, 'utf8'), devSet)
-    : devSet;
+const devRead = values['held-out']
+  ? heldOutFromTraining(await readFile(DEV_EVAL_FILE, 'utf8'), devSet)
+  : devSet;
 const dev = splitReport(values.labelled ? labelledOnly(devRead) : devRead);
 const test = testSet ? splitReport(values.labelled ? labelledOnly(testSet) : testSet) : undefined;
 
