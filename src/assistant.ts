@@ -240,6 +240,17 @@ export function assistantFor(
     return suggestions.length ? suggestions : starters();
   };
 
+  /**
+   * For a decline, the topic of the nearest passage: not confident, but the nearest hit is still
+   * the first. Only one that shares words with the message came near: the sentence encoder puts
+   * some passage first for anything at all ("the capital of Mongolia"), which says nothing about
+   * what people ask for.
+   */
+  const nearestTopicOf = (hits: readonly Hit[]) => {
+    const nearest = hits.find((hit) => hit.matched.length > 0);
+    return nearest ? index.byId.get(nearest.id)?.topic : undefined;
+  };
+
   /** Retrieval, reading a follow-up against the conversation's last answer. */
   const retrieve = (text: string, last: LastAnswer | undefined, knownWordsOnly = false) =>
     readAgainst(text, last, {
@@ -305,6 +316,7 @@ export function assistantFor(
     last: LastAnswer | undefined,
     builder: AnswerBuilder,
     maxWords: number,
+    turn: Turn,
   ): Omit<Parameters<AnswerBuilder['build']>[0], 'question'> | undefined => {
     const asked = askingSentences(text);
     if (!asked) return undefined;
@@ -323,6 +335,7 @@ export function assistantFor(
       // contacts alone would read as the answer; saying the question has no sourced answer, and
       // what nearby does, is honest, and the contacts stay.
       builder.openings(contacts);
+      turn.nearestTopic = nearestTopicOf(hits);
       return {
         kind: 'crisis',
         notices: [NOTICE.crisisAfterDecline, NOTICE.noSourcedAnswer, NOTICE.nearby],
@@ -375,7 +388,7 @@ export function assistantFor(
     // What the rules read, a detention, or a message that asks nothing apart from the danger,
     // keeps the contacts first.
     if (reading && !reading.certain && reading.crisis !== 'detained' && !clean.tooLong) {
-      const led = questionBesideContacts(clean.text, last, builder, maxWords);
+      const led = questionBesideContacts(clean.text, last, builder, maxWords, turn);
       if (led) return builder.build({ ...led, question });
     }
     const crisis = reading?.crisis;
@@ -491,6 +504,7 @@ export function assistantFor(
         ? addRetrievedAnswer(builder, hits, { ...shaping, maxWords: maxWords - reserved })
         : starters();
       const referral = refer(clean.text);
+      if (!answerable) turn.nearestTopic = nearestTopicOf(hits);
       return builder.build({
         question,
         kind: 'advice',
@@ -502,11 +516,7 @@ export function assistantFor(
       });
     }
     if (!answerable) {
-      // Not confident, but the nearest hit is still the first. Only one that shares words with the
-      // message came near: the sentence encoder puts some passage first for anything at all
-      // ("the capital of Mongolia"), which says nothing about what people ask for.
-      const nearest = hits.find((hit) => hit.matched.length > 0);
-      turn.nearestTopic = nearest ? index.byId.get(nearest.id)?.topic : undefined;
+      turn.nearestTopic = nearestTopicOf(hits);
       const notice = language === 'en' ? NOTICE.noSourcedAnswer : ENGLISH_ONLY[language].notFound;
       return builder.build({
         question,

@@ -244,7 +244,9 @@ export function createConversationService(options: ConversationServiceOptions) {
       restate: q.restate === true,
     });
     metrics?.answered(result.kind, (performance.now() - started) / 1000);
-    if (result.kind === 'abstain') {
+    // A crisis or advice answer that says the knowledge has no sourced answer is a decline too:
+    // what it was near is what the knowledge lacks.
+    if (result.abstained) {
       metrics?.declined(turn.nearestTopic);
       if (turn.nearestTopic) await state.recordDecline?.(turn.nearestTopic);
     }

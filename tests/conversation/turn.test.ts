@@ -43,6 +43,29 @@ describe('a conversation continued by another process', () => {
     expect(turns).toEqual([{ nearestTopic: 'elsewhere' }, {}]);
   });
 
+  it('reports the nearest topic of a decline given with the crisis lines or a referral too', async () => {
+    // Declines that are not of kind "abstain" say what the knowledge lacks as much: the editors'
+    // report and /metrics count them by this topic.
+    const assistant = await createAssistant();
+    const declines = [
+      [
+        'I take warfarin and three other pills every day. How much of my medicine can I carry across into Canada, is a 90 day supply ok?',
+        'crisis',
+      ],
+      ['what are my chances of getting asylum in Japan if I apply?', 'advice'],
+    ];
+    for (const [question = '', kind] of declines) {
+      let left: Turn = {};
+      const answer = assistant.ask(question, {
+        onTurn: (turn) => {
+          left = turn;
+        },
+      });
+      expect([answer.kind, answer.abstained], question).toEqual([kind, true]);
+      expect(left.nearestTopic, question).toEqual(expect.any(String));
+    }
+  }, 30_000);
+
   it('an onTurn that throws does not turn the answer into an apology', async () => {
     const assistant = await createAssistant({ knowledgeDir: VALID_FIXTURE });
     const answer = assistant.ask('Can Americans claim asylum in Germany?', {

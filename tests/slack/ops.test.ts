@@ -51,19 +51,22 @@ describe('/healthz and /metrics in Slack HTTP mode', () => {
   });
 
   it('/metrics counts answers by kind, declines by topic, latency and rate-limited messages', async () => {
-    const { bot: b, url } = await start({ burst: 2, perMinute: 1 });
+    const { bot: b, url } = await start({ burst: 3, perMinute: 1 });
     await ask(b, 'Can Americans claim asylum in Germany?');
     await ask(b, 'What is the asylum office address in Mongolia?');
+    // A request for a prediction the knowledge has nothing on: kind advice, and a decline.
+    await ask(b, 'what are my chances of getting asylum in Japan if I apply?');
     await ask(b, 'Can Americans claim asylum in Canada?');
     const text = await (await fetch(url('/metrics'))).text();
     expect(sample(text, 'asylum_answers_total{kind="answer",surface="slack"}')).toBe(1);
     expect(sample(text, 'asylum_answers_total{kind="abstain",surface="slack"}')).toBe(1);
-    expect(sample(text, 'asylum_declines_total{topic="elsewhere",surface="slack"}')).toBe(1);
-    expect(sample(text, 'asylum_answer_seconds_count{surface="slack"}')).toBe(2);
+    expect(sample(text, 'asylum_answers_total{kind="advice",surface="slack"}')).toBe(1);
+    expect(sample(text, 'asylum_declines_total{topic="elsewhere",surface="slack"}')).toBe(2);
+    expect(sample(text, 'asylum_answer_seconds_count{surface="slack"}')).toBe(3);
     expect(sample(text, 'asylum_rate_limited_total{surface="slack"}')).toBe(1);
     expect(sample(text, 'asylum_errors_total{surface="slack"}')).toBe(0);
     // Numbers only: no question, user or channel.
-    expect(text).not.toMatch(/Germany|Mongolia|U1/);
+    expect(text).not.toMatch(/Germany|Mongolia|Japan|U1/);
   });
 
   it('the ops routes are read-only, and Slack’s path still needs a signature', async () => {
