@@ -11,7 +11,10 @@ const SELF_HARM = [
   /\bkill(ing)? my ?sel(f|ves)\b/,
   /\bend(ing)? (it all|my (own )?life|things)\b/,
   /\btake my (own )?life\b/,
-  /\b(do ?n.?t|do not|no longer) want to (be alive|live|exist|be here|wake up)\b/,
+  // "I don't want to live here anymore" and "… in this country" say where, not whether: to a
+  // bot about leaving the US it is the commonest way to say why. The model still reads the
+  // message (intents.ts), and what it reads as danger keeps the contacts, after the answer.
+  /\b(do ?n.?t|do not|no longer) want to (be alive|live(?! (here|there|in|under|with|near)\b)|exist|be here|wake up)\b/,
   /\bwants?( ?ing)? to die\b/,
   /\bwanna die\b/,
   /\b(kms|unalive)\b/,
@@ -55,10 +58,17 @@ const THREATS = [
   /\b(has|have|had|with|pointing|pulled|holding) a (gun|knife|weapon)\b/,
 ];
 
+/** A threat that goes on, said as such: "he keeps threatening me", "she is stalking me". */
+const KEEPS_THREATENING = [/\b(is|are|keeps?) (threatening|stalking) (me|us)\b/];
+
+/** What someone says they will do: "he'll kill me", "they'll hurt me if I stay". */
+const WILL_HARM = /\b(he|she|they) ?.?ll (kill|murder|hurt) (me|us)\b/;
+
 const DANGER = [
   ...THREATS,
-  /\b(he|she|they) ?.?ll (kill|murder|hurt) (me|us)\b/,
-  /\b(is|are|keeps?) (hitting|beating|attacking|choking|strangling|chasing|hurting|threatening|following|stalking) (me|us)\b/,
+  WILL_HARM,
+  /\b(is|are|keeps?) (hitting|beating|attacking|choking|strangling|chasing|hurting|following) (me|us)\b/,
+  ...KEEPS_THREATENING,
   /\b(attacking|strangling|choking|stabbing|shooting at|chasing) (me|us)\b/,
   /\b(hurts|beats|rapes|abuses) me\b/,
   // Only when it just happened: a claim's story tells of past assaults, and its question is
@@ -68,17 +78,19 @@ const DANGER = [
   /\b(trying to|is|are) break(ing)? (in(to)?|down) (my|our|the) (house|home|door|apartment|place)\b/,
   // An intruder still there: "someone broke in and is downstairs", not "my car was broken into".
   /\b(someone|somebody|a (man|guy|stranger|person)|men|he|she|they) (just )?(broke|has broken|have broken|got) in(to (my|our|the) \w+)?\b[^.?!]{0,30}\b(is|are|'s|'re|still) (still )?(here|inside|downstairs|upstairs|in (the|my|our) (house|home|apartment|kitchen|hall|room))\b/,
-  /\b(i.?m|i am) bleeding\b|\bcan.?t breathe\b/,
+  // "I feel like I can't breathe here anymore" tells of a place, not of a body.
+  /\b(i.?m|i am) bleeding\b|\bcan.?t breathe\b(?! (here|in (this|the|that) (country|state|town|city|place))\b)/,
   // A poisoning: someone swallowed or drank something that harms. 911 (or poison control) first.
   /\b(swallowed|drank|ate|ingested) (some |a lot of |a bottle of |the )?(bleach|poison|rat poison|antifreeze|drain cleaner|detergent|laundry pods?|tide pods?|lighter fluid|gasoline)\b/,
   /\bhiding from (my|an?|the) (abuser|attacker|husband|wife|partner|boyfriend|girlfriend|ex)\b/,
   /\b(shooter|shooting) (at|in) (my|our|the)\b/,
   /\b(i.?m|i am|we.?re|we are)( being)? (attacked|assaulted|abused|beaten) (right )?now\b/,
   /\b(i.?m|i am|we.?re|we are|feel) (in danger|not safe|unsafe) (right )?now\b/,
-  /\bin immediate danger\b/,
+  // "She's not in immediate danger, but she's exhausted" says the opposite.
+  /(?<!\b(not|n't|never|no longer) )\bin immediate danger\b/,
   /\bheld (captive|hostage|against (my|our) will)\b/,
   /\blocked (in|inside) (my|a|the) (room|bathroom|closet|basement)\b.{0,40}\b(violent|hurt|hit|beat|scared)\b|\b(violent|hurt|hit|beat)\b.{0,60}\blocked (in|inside) (my|a|the) (room|bathroom|closet|basement)\b/,
-  /\bemergency (right )?now\b/,
+  /(?<!\bnot an? )\bemergency (right )?now\b/,
 ];
 
 const DETAINED = [
@@ -103,9 +115,22 @@ const HYPOTHETICAL =
 export const LONG_AGO =
   /\b(last (year|month|spring|summer|fall|autumn|winter)|(years|months) ago|in (19|20)\d\d|back in (19|20)\d\d)\b/;
 
+/** Words that count visits or events: told of as they were, not as one happening now. */
+const REPEATED =
+  /\b(twice|three times|four times|several times|a few times|a couple (of )?times|many times|multiple times|more than once|again and again)\b/;
+
+/** Words that say something happened within the day: "today", "this morning", "just now". */
+const TODAY =
+  /\b(today|tonight|this (morning|afternoon|evening)|just now|right now|an hour ago|minutes ago)\b/;
+
+/** Whether a message says something happened within the day ("he threatened me this morning"). */
+export function happenedToday(text: string): boolean {
+  return TODAY.test(lower(text));
+}
+
 /** Words that tell of a threat in the past: "threatened", "pulled a gun", "last month". */
 const TOLD_IN_THE_PAST =
-  /\b(threatened|pulled|pointed|showed up|came (at|after)|had|was|were|did|said|told|once|used to|last (night|week|month|year|spring|summer|fall|autumn|winter)|ago|back (then|in|home))\b/;
+  /\b(threatened|pulled|pointed|showed up|came (at|after|to)|had|was|were|did|said|told|once|used to|last (night|week|month|year|spring|summer|fall|autumn|winter)|ago|back (then|in|home)|(in|since) (19|20)\d\d)\b/;
 /** Words that say a threat is still there: "right now", "outside my door", "on his way". */
 const STILL_THERE =
   /\b(right now|tonight|as we speak|outside (my|our|the)|at (my|our|the) (door|house|home|place)|on (his|her|their|the) way|(is|are|still) (here|outside|coming|threatening|following|waiting|looking for))\b/;
@@ -129,6 +154,20 @@ export function toldOfThePast(sentence: string): boolean {
   );
 }
 
+/**
+ * Whether all the danger the rules read in a sentence is a threat, made or going on ("my ex has
+ * been threatening to kill me", "they'll hurt me if I stay in Texas", "he is stalking me"), not
+ * harm being done ("he is hitting me", "I'm bleeding") nor self-harm nor a detention. Told in a
+ * story that asks about the law, such a threat is answered first (intents.ts).
+ */
+export function onlyThreatens(sentence: string): boolean {
+  const t = lower(sentence);
+  if (SELF_HARM.some((p) => p.test(t)) || DETAINED.some((p) => p.test(t))) return false;
+  const threats = [...THREATS, WILL_HARM, ...KEEPS_THREATENING];
+  const read = DANGER.filter((p) => p.test(t));
+  return read.length > 0 && read.every((p) => threats.includes(p)) && !STILL_THERE.test(t);
+}
+
 /** Whether a message says anywhere that a threat is still there ("he is outside my house"). */
 export function threatStillThere(text: string): boolean {
   return STILL_THERE.test(lower(text));
@@ -142,6 +181,8 @@ export function detectCrisis(text: string): Crisis | null {
   if (
     detained &&
     !LONG_AGO.test(t) &&
+    // "Federal agents showed up at my apartment twice" tells of visits that were, not one now.
+    !(REPEATED.test(t) && !STILL_THERE.test(t) && !TODAY.test(t)) &&
     !(HYPOTHETICAL.test(t) && !DETAINED[0]?.test(t) && !DETAINED[1]?.test(t))
   )
     return 'detained';

@@ -1,7 +1,15 @@
 import type { Passage } from '../knowledge/schema.ts';
 import { askingSentences, asks, sentencesOf, storyBeforeQuestion } from './asks.ts';
 import type { Intent, IntentModel } from './classifier.ts';
-import { type Crisis, detectCrisis, LONG_AGO, threatStillThere, toldOfThePast } from './crisis.ts';
+import {
+  type Crisis,
+  detectCrisis,
+  happenedToday,
+  LONG_AGO,
+  onlyThreatens,
+  threatStillThere,
+  toldOfThePast,
+} from './crisis.ts';
 import { asksForAdvice, asksForDeception, asksHonestlyAboutPapersOrCrossing } from './intent.ts';
 import { INTENT_EXAMPLES } from './intent-examples.ts';
 import { cachedIntentModel } from './intent-model-store.ts';
@@ -125,10 +133,13 @@ export interface IntentReader {
   deception(text: string): boolean;
 }
 
+/** From this many sentences told before the question, a message tells a story. */
+const STORY_SENTENCES = 2;
+
 /**
  * Whether every sentence the rules read as danger comes before the message's last question and
- * tells of a threat or weapon in the past (toldOfThePast), and nothing in the message says the
- * threat is still there.
+ * tells of a threat or weapon in the past (toldOfThePast) or, in a story, of a threat alone
+ * (onlyThreatens), and nothing in the message says the threat is still there.
  */
 function threatsToldBeforeQuestion(text: string): boolean {
   const sentences = sentencesOf(text);
@@ -136,10 +147,21 @@ function threatsToldBeforeQuestion(text: string): boolean {
   const read = sentences.flatMap((sentence, i) =>
     detectCrisis(sentence) ? [{ sentence, i }] : [],
   );
+  // A threat that goes on ("my ex has been threatening to kill me"), told as one part of a story
+  // that then asks about the law, is background to the question, not a call for help now: such
+  // stories lost their answer under 911 (dev: 8 of 2,666 ordinary questions). Only in a story of
+  // some length, and nothing in it happening today: "my husband is threatening to kill me. can i
+  // claim asylum?" keeps the contacts first.
+  const toldInStory =
+    sentences.slice(0, Math.max(last, 0)).filter((sentence) => !asks(sentence)).length >=
+      STORY_SENTENCES && !happenedToday(text);
   return (
     last > 0 &&
     read.length > 0 &&
-    read.every(({ sentence, i }) => i < last && toldOfThePast(sentence)) &&
+    read.every(
+      ({ sentence, i }) =>
+        i < last && (toldOfThePast(sentence) || (toldInStory && onlyThreatens(sentence))),
+    ) &&
     // "He pulled a gun on me last year. He is outside my house now." No rule reads the second
     // sentence, and it says the threat is still there.
     !threatStillThere(text)
@@ -191,7 +213,7 @@ const trainedModels = new Map<string, IntentModel>();
  * a crisis from "right" and "now" alone, "who won the game last night" from "last night". A crisis or detention the model reads must still read without them (below).
  */
 const URGENCY =
-  /\b(right now|right away|just now|now|tonight|today|this (morning|afternoon|evening|minute|second|week|weekend)|at the moment|currently|immediately|asap|urgent(ly)?|quick(ly)?|fast|soon|last (night|week|weekend)|yesterday|the other (day|night))\b/g;
+  /\b(right now|right away|just now|now|rn|tonight|today|this (morning|afternoon|evening|minute|second|week|weekend)|at the moment|currently|immediately|asap|urgent(ly)?|quick(ly)?|fast|soon|last (night|week|weekend)|yesterday|the other (day|night))\b/g;
 
 /** A plea for help: with it, urgency is part of the danger ("please help us right now"). */
 const PLEA =

@@ -101,6 +101,61 @@ describe('a threat the rules read, told of the past in the story before a questi
   });
 });
 
+describe('a threat that goes on, told in a story that then asks about the law', () => {
+  // 911 first buried the answer of stories like these (dev: 8 of 2,666 ordinary questions): the
+  // threat is the background of the question, not a call for help now. The contacts follow it.
+  it.each([
+    "I live in Memphis. My ex-girlfriend's brother has been threatening to kill me since I testified against him. The police took a report and nothing happened. Does fear of one person count as a reason for refugee protection in Canada?",
+    "We moved to Winnipeg last year and filed a claim. Back home in Ohio, my husband's old business partner keeps threatening us online. He says he'll hurt us if we ever come back. Can we submit his messages as evidence before the hearing?",
+  ])('answers %j first, then gives the emergency and crisis lines', (message) => {
+    expect(detectCrisis(message)).toBe('danger');
+    const answer = assistant.ask(message);
+    expect(answer.kind).toBe('crisis');
+    expect(ledByContacts(answer)).toBe(false);
+    expect(answer.passages).toContain('emergency-911');
+    expect(answer.notices[0]).toMatch(/follow the answer/);
+  });
+
+  it.each([
+    // Said within the day.
+    "I live in Memphis. My ex-girlfriend's brother has been threatening to kill me since I testified against him. He texted again this morning. Does fear of one person count as a reason for refugee protection in Canada?",
+    // A story of one sentence: the threat is what the message is about.
+    'my husband is threatening to kill me. can i claim asylum in canada?',
+    // Harm being done, not a threat.
+    "We moved to Winnipeg last year. My husband is hitting me and the kids. He says he'll hurt us if we leave. Can we claim asylum without him?",
+  ])('keeps the contacts first for %j', (message) => {
+    expect(ledByContacts(assistant.ask(message))).toBe(true);
+  });
+});
+
+describe('words the danger rules read that say something else', () => {
+  // Each was answered with 911 and the crisis lines instead of the question asked.
+  it.each([
+    // A negation.
+    "My cousin is a reporter in Atlanta and gets hateful messages every day. She's not in immediate danger, just worn out. Would harassment like that be enough for refugee status in Canada?",
+    // A place, not a body.
+    'since the election i feel like i cant breathe in this country. could canada take me as a refugee for my politics?',
+    // Where to live, not whether.
+    "I don't want to live in the US anymore. What are my options for moving to Canada?",
+    // A year: told of the past.
+    "I'm writing my Basis of Claim form. My neighbour came to my door with a knife in 2020 but I don't remember the exact month. What should I put when I'm not sure of a date?",
+  ])('answers %j first', (message) => {
+    const answer = assistant.ask(message);
+    expect(ledByContacts(answer)).toBe(false);
+    expect(answer.abstained).toBe(false);
+  });
+
+  it('reads a visit told as one that happened more than once as no detention now', () => {
+    const message =
+      "I'm in Lisbon on a visitor stay. Federal agents showed up at my apartment in Denver three times after my protest posts, and I don't want to go back. Can an American ask Portugal for asylum?";
+    expect(detectCrisis(message)).not.toBe('detained');
+    // Still a detention when they are there now.
+    expect(
+      detectCrisis('ICE agents are outside my door again, they have come three times this month'),
+    ).toBe('detained');
+  });
+});
+
 describe('a crisis answer that keeps the contacts first', () => {
   it('when the rules read the crisis, even beside a question the knowledge answers', () => {
     const message = 'my husband is threatening to kill me. can i claim asylum in canada?';
