@@ -104,7 +104,7 @@ export function readAgainst(
   options: ReadOptions,
 ): Reading {
   const { search, confident, knownWordsOnly = false } = options;
-  const alone = search(text, { knownWordsOnly });
+  const alone = search(text, { knownWordsOnly, asSelf: last === undefined });
   const standalone: Reading = { hits: alone, inContext: false, answerable: confident(alone[0]) };
   const weighed = last && followUpCandidates(text, last, { ...options, alone });
   if (!weighed) return standalone;
