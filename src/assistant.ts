@@ -9,7 +9,13 @@ import {
   DEFAULT_MAX_WORDS,
 } from './compose/answer.ts';
 import { askingWords, wordCount } from './compose/focus.ts';
-import { canadianReferral, detentionWhereaboutsOf, whereaboutsOf } from './compose/referral.ts';
+import {
+  canadianReferral,
+  crisisWhereaboutsOf,
+  detentionWhereaboutsOf,
+  nearestFirst,
+  whereaboutsOf,
+} from './compose/referral.ts';
 import { ENGLISH_ONLY, NOTICE, SMALL_TALK, topicNames } from './compose/wording.ts';
 import { readAgainst, subjectWords } from './conversation/context.ts';
 import { looksLikeFollowUp } from './conversation/follow-up.ts';
@@ -261,7 +267,6 @@ export function assistantFor(
       related: index.related,
       knownWordsOnly,
     });
-  const isSafety = (id: string | undefined) => !id || index.byId.get(id)?.topic === 'safety';
   /**
    * What "tell me more" gives next in full: the passage the answer led with, then the others it
    * quoted, then the next steps they list; none once all of them were given.
@@ -328,7 +333,7 @@ export function assistantFor(
     // a crisis from "my" and "wife"). The contacts still follow.
     const followsUp = last !== undefined && (inContext || looksLikeFollowUp(text));
     if (!followsUp && index.intents.asksInCrisis(text)) return undefined;
-    const contacts = withRole('crisis-danger');
+    const contacts = nearestFirst(withRole('crisis-danger'), crisisWhereaboutsOf(text));
     const confidence = hits[0]?.confidence ?? 0;
     if (!answerable || !hits[0]) {
       // "How much of my medicine can I carry into Canada?" read as danger from "pills": the
@@ -395,7 +400,10 @@ export function assistantFor(
     if (crisis) {
       if (crisis === 'detained')
         addDetentionSteps(builder, withRole('crisis-detained'), detentionWhereaboutsOf(clean.text));
-      else builder.openings(withRole(`crisis-${crisis}`));
+      else
+        builder.openings(
+          nearestFirst(withRole(`crisis-${crisis}`), crisisWhereaboutsOf(clean.text)),
+        );
       // Only a question asked beside the crisis is answered too: not the crisis message itself.
       const rest = clean.tooLong ? '' : withoutCrisis(clean.text);
       const reading = rest && rest !== clean.text ? retrieve(rest, last) : undefined;
@@ -538,11 +546,12 @@ export function assistantFor(
         const last = remembered?.passages.length ? remembered : undefined;
         const turn: Turn = {};
         const reply = answer(question, last, turn, maxWords);
-        // A crisis answer led by an answer to the question (not by contacts) is followed up too.
+        // A crisis answer is followed up too, led by contacts or not: "can i call it from
+        // seattle?" after the crisis lines asks about the line just given.
         const answered =
           reply.kind === 'answer' ||
           reply.kind === 'advice' ||
-          (reply.kind === 'crisis' && !isSafety(reply.passages?.[0]));
+          (reply.kind === 'crisis' && !reply.abstained);
         if (answered) {
           turn.context ??= contextOf(reply);
           if (conversationId && turn.context) memory.set(conversationId, turn.context);

@@ -59,3 +59,31 @@ export function canadianReferral(
   }
   return general;
 }
+
+/**
+ * Which country's crisis lines someone needs: where they say they are ("in canada", a Canadian
+ * city, a US state), not every country they name. Someone in Texas asking whether Canada would
+ * take them is in the US. Unknown when they name places in both, or none.
+ */
+export function crisisWhereaboutsOf(text: string): Whereabouts {
+  const t = text.toLowerCase();
+  const canada =
+    Object.values(PROVINCES).some((pattern) => pattern.test(t)) || /\bin canada\b/.test(t);
+  const us = UNITED_STATES.test(t) || /\bUS\b/.test(text);
+  return canada === us ? 'unknown' : canada ? 'CA' : 'US';
+}
+
+/**
+ * Crisis contacts with those for the country the person is in first, each keeping its place
+ * otherwise: "is there a suicide hotline in canada" leads with Canada's 9-8-8, not the US one,
+ * and someone in Ohio gets the US line before Canada's. With no country named, as the knowledge
+ * orders them.
+ */
+export function nearestFirst<P extends Pick<Passage, 'jurisdiction'>>(
+  contacts: readonly P[],
+  where: Whereabouts,
+): P[] {
+  if (where === 'unknown') return [...contacts];
+  const elsewhere = (p: P) => p.jurisdiction !== where && p.jurisdiction !== 'general';
+  return [...contacts.filter((p) => !elsewhere(p)), ...contacts.filter(elsewhere)];
+}

@@ -364,3 +364,17 @@ describe('RecentMap', () => {
     expect(seen.claim('event-1', true)).toBe(true);
   });
 });
+
+describe('a follow-up of a crisis answer', () => {
+  // Over the bundled knowledge. The crisis lines were never a conversation's context: "can i
+  // call it from seattle?" after them was read alone, and declined.
+  it('is read against the lines just given, the country asked about first', async () => {
+    const assistant = await createAssistant();
+    const crisis = assistant.ask('is there a suicide hotline in canada', { conversationId: 'h' });
+    expect(crisis.kind).toBe('crisis');
+    expect(crisis.passages?.[0]).toBe('crisis-line-988-canada');
+    const answer = assistant.ask('can i call it from seattle tho', { conversationId: 'h' });
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.passages[0]).toMatch(/^crisis-line-988-/);
+  });
+});
