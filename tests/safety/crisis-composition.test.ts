@@ -29,6 +29,17 @@ function expectAnswerThenContacts(message: string) {
   expect(uncitedSentences(answer)).toEqual([]);
 }
 
+/** A threat the rules read, told before the question: the answer leads and the lines follow. */
+function expectThreatAnsweredFirst(message: string) {
+  expect(detectCrisis(message)).toBe('danger');
+  const answer = assistant.ask(message);
+  expect(answer.kind).toBe('crisis');
+  expect(ledByContacts(answer)).toBe(false);
+  expect(answer.passages).toContain('emergency-911');
+  expect(answer.notices[0]).toMatch(/follow the answer/);
+  expect(uncitedSentences(answer)).toEqual([]);
+}
+
 describe('a crisis only the model reads, beside a question the knowledge answers', () => {
   it.each([
     "are refugee hearings open to anyone? i'm scared my abuser could just show up and sit in the room",
@@ -78,13 +89,7 @@ describe('a threat the rules read, told of the past in the story before a questi
     "My ex showed up at my sister's place with a gun last spring and the police did nothing. I moved to Vancouver in August as a visitor. Is there a deadline for making a refugee claim once I'm already inside Canada?",
     'A consultant in Detroit said my story is weak and told me to write that my landlord pulled a knife on me, which never happened. He wants $3,000 cash up front and no receipt. Is this how a real immigration representative works?',
   ])('answers %j first, then gives the emergency and crisis lines', (message) => {
-    expect(detectCrisis(message)).toBe('danger');
-    const answer = assistant.ask(message);
-    expect(answer.kind).toBe('crisis');
-    expect(ledByContacts(answer)).toBe(false);
-    expect(answer.passages).toContain('emergency-911');
-    expect(answer.notices[0]).toMatch(/follow the answer/);
-    expect(uncitedSentences(answer)).toEqual([]);
+    expectThreatAnsweredFirst(message);
   });
 
   it.each([
@@ -108,12 +113,7 @@ describe('a threat that goes on, told in a story that then asks about the law', 
     "I live in Memphis. My ex-girlfriend's brother has been threatening to kill me since I testified against him. The police took a report and nothing happened. Does fear of one person count as a reason for refugee protection in Canada?",
     "We moved to Winnipeg last year and filed a claim. Back home in Ohio, my husband's old business partner keeps threatening us online. He says he'll hurt us if we ever come back. Can we submit his messages as evidence before the hearing?",
   ])('answers %j first, then gives the emergency and crisis lines', (message) => {
-    expect(detectCrisis(message)).toBe('danger');
-    const answer = assistant.ask(message);
-    expect(answer.kind).toBe('crisis');
-    expect(ledByContacts(answer)).toBe(false);
-    expect(answer.passages).toContain('emergency-911');
-    expect(answer.notices[0]).toMatch(/follow the answer/);
+    expectThreatAnsweredFirst(message);
   });
 
   it.each([
