@@ -38,10 +38,12 @@ export function askingSentences(text: string): string {
  * london") is the last sentence, which the whole message's reading already weighs twice.
  */
 export function storyBeforeQuestion(text: string): string {
+  return storySentences(text).join(' ');
+}
+
+/** The sentences {@link storyBeforeQuestion} joins: those before the last asking one that ask nothing. */
+export function storySentences(text: string): string[] {
   const sentences = sentencesOf(text);
   const last = sentences.findLastIndex(asks);
-  return sentences
-    .slice(0, Math.max(last, 0))
-    .filter((sentence) => !asks(sentence))
-    .join(' ');
+  return sentences.slice(0, Math.max(last, 0)).filter((sentence) => !asks(sentence));
 }

@@ -1,5 +1,5 @@
 import type { Passage } from '../knowledge/schema.ts';
-import { askingSentences, asks, sentencesOf, storyBeforeQuestion } from './asks.ts';
+import { askingSentences, asks, sentencesOf, storyBeforeQuestion, storySentences } from './asks.ts';
 import type { Intent, IntentModel } from './classifier.ts';
 import {
   type Crisis,
@@ -152,9 +152,7 @@ function threatsToldBeforeQuestion(text: string): boolean {
   // stories lost their answer under 911 (dev: 8 of 2,666 ordinary questions). Only in a story of
   // some length, and nothing in it happening today: "my husband is threatening to kill me. can i
   // claim asylum?" keeps the contacts first.
-  const toldInStory =
-    sentences.slice(0, Math.max(last, 0)).filter((sentence) => !asks(sentence)).length >=
-      STORY_SENTENCES && !happenedToday(text);
+  const toldInStory = storySentences(text).length >= STORY_SENTENCES && !happenedToday(text);
   return (
     last > 0 &&
     read.length > 0 &&
