@@ -10,7 +10,10 @@ import {
   followUpCandidates,
   subjectWords,
 } from '../src/conversation/context.ts';
-import type { FollowUpModel } from '../src/conversation/follow-up-model.ts';
+import {
+  type FollowUpModel,
+  letUntrainedFeaturesWeighNothing,
+} from '../src/conversation/follow-up-model.ts';
 import type { LastAnswer } from '../src/conversation/memory.ts';
 import { BUNDLED_KNOWLEDGE_DIR, createAssistant } from '../src/index.ts';
 import { loadKnowledge } from '../src/knowledge/load.ts';
@@ -66,6 +69,9 @@ const FOLDS = 5;
 const STANDALONE_WEIGHT = 0.3;
 const L2_GRID = [0.001, 0.01, 0.03, 0.1, 0.3, 1, 3];
 
+// The conversations are read with the saved model's choices, as ask() makes them, new features
+// weighing nothing until this run has trained them.
+letUntrainedFeaturesWeighNothing();
 const knowledge = await loadKnowledge(BUNDLED_KNOWLEDGE_DIR);
 const dev = await loadEvalSet();
 const assistant = await createAssistant();

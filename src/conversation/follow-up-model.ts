@@ -18,6 +18,31 @@ export const FollowUpModelSchema = z.strictObject({
 export type FollowUpModel = z.infer<typeof FollowUpModelSchema>;
 
 let cached: Linear | undefined;
+let untrainedWeighNothing = false;
+
+/**
+ * For the trainer: a feature the saved model was not trained on weighs nothing instead of failing.
+ * It reads the conversations with the saved model's choices, as ask() makes them; without this, a
+ * new feature would make every follow-up fail and the contexts it trains on would not be real.
+ */
+export function letUntrainedFeaturesWeighNothing(): void {
+  untrainedWeighNothing = true;
+}
+
+/** The model over `features`, the ones it was not trained on given no weight. */
+function withZeroWeights(model: Linear, features: readonly string[]): Linear | undefined {
+  const at = features.map((name) => model.features.indexOf(name));
+  if (model.features.some((name) => !features.includes(name))) return undefined;
+  const pick = (values: readonly number[], missing: number) =>
+    at.map((i) => (i === -1 ? missing : (values[i] ?? missing)));
+  return {
+    ...model,
+    features: [...features],
+    mean: pick(model.mean, 0),
+    scale: pick(model.scale, 1),
+    weights: pick(model.weights, 0),
+  };
+}
 
 /**
  * The trained model, checked against the features the code measures (parsed when first needed,
@@ -25,9 +50,10 @@ let cached: Linear | undefined;
  */
 export function followUpModel(features: readonly string[]): Linear {
   cached ??= FollowUpModelSchema.parse(trained).model;
-  if (cached.features.join() !== features.join())
-    throw new Error(
-      'src/conversation/follow-up-model.json was trained on other features than the code measures: run `npm run train:follow-ups`.',
-    );
-  return cached;
+  if (cached.features.join() === features.join()) return cached;
+  const padded = untrainedWeighNothing ? withZeroWeights(cached, features) : undefined;
+  if (padded) return padded;
+  throw new Error(
+    'src/conversation/follow-up-model.json was trained on other features than the code measures: run `npm run train:follow-ups`.',
+  );
 }
