@@ -5,7 +5,14 @@ import type { Hit, SearchOptions } from '../retrieval/index.ts';
 import { probability } from '../retrieval/model.ts';
 import { placeWords } from '../retrieval/places.ts';
 import { contentWords, isCommonWord, stem } from '../retrieval/text.ts';
-import { asksWhatComesNext, looksLikeFollowUp, pointsBack, swapsSubject } from './follow-up.ts';
+import {
+  asksAfterRefusal,
+  asksWhatComesNext,
+  looksLikeFollowUp,
+  nextAskingWords,
+  pointsBack,
+  swapsSubject,
+} from './follow-up.ts';
 import { followUpModel } from './follow-up-model.ts';
 import type { LastAnswer } from './memory.ts';
 
@@ -108,11 +115,15 @@ export function readAgainst(
   const standalone: Reading = { hits: alone, inContext: false, answerable: confident(alone[0]) };
   const weighed = last && followUpCandidates(text, last, { ...options, alone });
   if (!weighed) return standalone;
-  const { candidates, answersIt } = weighed;
+  const { candidates, answersIt, surely } = weighed;
   const model = followUpModel(FOLLOW_UP_FEATURES);
+  // What the knowledge says is left after a refusal, when that is what is asked, is not weighed
+  // against the rest: the model, fitted on few such turns, let the passage the message's words
+  // find ("fails": removal orders) win over the appeal's next step.
+  const sure = (candidate: FollowUpCandidate) => (candidate.hit.id === surely ? 1 : 0);
   const scored = candidates
     .map((candidate) => ({ ...candidate, p: probability(model, candidate.features) }))
-    .sort((a, b) => b.p - a.p);
+    .sort((a, b) => sure(b) - sure(a) || b.p - a.p);
   const hits = scored.map((candidate) => candidate.hit);
   const [first] = hits;
   // A passage kept for bearing on the message still does not answer it when it gives none of the
@@ -228,7 +239,14 @@ export function followUpCandidates(
   text: string,
   last: LastAnswer,
   options: ReadOptions & { alone: Hit[] },
-): { candidates: FollowUpCandidate[]; answersIt: (hit: Hit) => boolean } | undefined {
+):
+  | {
+      candidates: FollowUpCandidate[];
+      answersIt: (hit: Hit) => boolean;
+      /** The candidate the message surely asks for, whatever the model weighs: see stepAsked. */
+      surely?: string;
+    }
+  | undefined {
   const { search, confident, passage, subjects, alone, related } = options;
   const contextLimit = options.contextCandidates ?? CONTEXT_CANDIDATES;
   const shown = last.passages.map((id) => passage(id)).filter((p) => p !== undefined);
@@ -260,9 +278,10 @@ export function followUpCandidates(
   // work permit) is not answered by a passage that speaks of no one but the asker: read alone.
   if (forSomeoneElse && !speaksOfPeople(shown[0])) return undefined;
 
+  const step = stepAsked(text, shown[0], fresh, subjects);
   const fitting = fitsConversation(text, {
     last,
-    next: shown[0]?.next ?? [],
+    step,
     alone,
     fits,
     fresh,
@@ -293,7 +312,7 @@ export function followUpCandidates(
     ...alone.slice(0, CANDIDATES).map((hit) => hit.id),
     ...(leadPointedAt ? [leadPointedAt] : []),
     // What the knowledge says comes next: "and if that fails too?" shares no word with it.
-    ...(shown[0]?.next ?? []).filter((id) => passage(id) !== undefined),
+    ...stepsAfter(shown[0], text).filter((id) => passage(id) !== undefined),
   ]);
   const closest = [...ids].reduce<string | undefined>(
     (best, id) => (closeness(id) > (best === undefined ? 0 : closeness(best)) ? id : best),
@@ -330,7 +349,11 @@ export function followUpCandidates(
       ],
     };
   });
-  return { candidates, answersIt: (hit) => answersIt(hit) || continuesIt(hit) };
+  return {
+    candidates,
+    answersIt: (hit) => answersIt(hit) || continuesIt(hit),
+    ...(step?.ifRefused ? { surely: step.id } : {}),
+  };
 }
 
 /**
@@ -351,14 +374,60 @@ function speaksOfPeople(passage: Passage | undefined): boolean {
   return passage !== undefined && contentWords(passage.body).some((word) => PEOPLE.test(word));
 }
 
+/** The step after what was just answered that a message asks for (see {@link stepAsked}). */
+interface StepAsked {
+  id: string;
+  /** It is the passage's `ifRefused`, and the message asks what is left after a refusal. */
+  ifRefused: boolean;
+}
+
 /**
- * How much the passages just shown list another as what people ask next (their `next` field): 1
- * when the one the answer led with does, 1/2 when only another does.
+ * The step the knowledge says comes after the passage the answer led with, when the message
+ * asks for it and names nothing new ("and if that fails too?" after the appeal division; not
+ * "and if the appeal fails, is there a court?", which names its own subject).
+ */
+function stepAsked(
+  text: string,
+  lead: Passage | undefined,
+  fresh: ReadonlySet<string>,
+  subjects: ReadonlySet<string>,
+): StepAsked | undefined {
+  if (!lead || !asksWhatComesNext(text)) return undefined;
+  const places = placeWords();
+  const askingNext = nextAskingWords(text);
+  const namesNew = [...fresh].some(
+    (word) => !askingNext.has(word) && (places.has(word) || subjects.has(stem(word))),
+  );
+  const [id] = stepsAfter(lead, text);
+  if (namesNew || id === undefined) return undefined;
+  return { id, ifRefused: id === lead.ifRefused && asksAfterRefusal(text) };
+}
+
+/**
+ * The passages the knowledge says come after one, the likeliest first: what is left if it goes
+ * against the asker (`ifRefused`) for a message that asks that ("and if they say no too?"), then
+ * its `next` list.
+ */
+function stepsAfter(lead: Passage | undefined, text: string): string[] {
+  if (!lead) return [];
+  const refused = lead.ifRefused && asksAfterRefusal(text) ? [lead.ifRefused] : [];
+  return [...new Set([...refused, ...(lead.next ?? [])])];
+}
+
+/** The passages a passage links to as what comes after it: its `next` list and `ifRefused`. */
+const linkedFrom = (passage: Passage) => [
+  ...(passage.next ?? []),
+  ...(passage.ifRefused ? [passage.ifRefused] : []),
+];
+
+/**
+ * How much the passages just shown list another as what people ask next (their `next` and
+ * `ifRefused` fields): 1 when the one the answer led with does, 1/2 when only another does.
  */
 function nextOfShown(shown: readonly Passage[]): (id: string) => number {
   const [lead, ...others] = shown;
-  const fromLead = new Set(lead?.next ?? []);
-  const fromOthers = new Set(others.flatMap((p) => p.next ?? []));
+  const fromLead = new Set(lead ? linkedFrom(lead) : []);
+  const fromOthers = new Set(others.flatMap(linkedFrom));
   return (id) => (fromLead.has(id) ? 1 : fromOthers.has(id) ? 0.5 : 0);
 }
 
@@ -405,8 +474,8 @@ function fitsConversation(
   text: string,
   thread: {
     last: LastAnswer;
-    /** What the knowledge says comes after the passage the answer led with. */
-    next: readonly string[];
+    /** The step after the passage the answer led with that the message asks for, if it does. */
+    step: StepAsked | undefined;
     alone: readonly Hit[];
     fits: readonly Hit[];
     fresh: ReadonlySet<string>;
@@ -416,15 +485,13 @@ function fitsConversation(
     answersIt: (hit: Hit) => boolean;
   },
 ): Hit | undefined {
-  const { last, next, alone, fits, fresh, context, subjects, confident, answersIt } = thread;
+  const { last, step, alone, fits, fresh, context, subjects, confident, answersIt } = thread;
   const places = placeWords();
   /** A place or a subject of the knowledge: what a message swaps in or moves on to. */
   const namesSubject = (word: string) => places.has(word) || subjects.has(stem(word));
   // "And if that fails too?" after the appeal division: the step the knowledge says comes next,
   // whatever the message's own words ("fails") find alone.
-  const [step] = next;
-  if (step !== undefined && asksWhatComesNext(text) && ![...fresh].some(namesSubject))
-    return fits.find((hit) => hit.id === step) ?? unfound(step);
+  if (step !== undefined) return fits.find((hit) => hit.id === step.id) ?? unfound(step.id);
   const leans = leansOnConversation(text);
   if ((!leans && confident(alone[0])) || fits.length === 0) return alone[0];
   const adds = (hit: Hit) => hit.matched.some((word) => fresh.has(word));

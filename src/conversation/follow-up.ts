@@ -30,13 +30,40 @@ export function swapsSubject(question: string): boolean {
 }
 
 /**
- * Asks what comes after what was just answered: "and if that fails too?", "then what?", "what's
- * left for me", "if the appeal division says no as well".
+ * Asks what can still be done if what was just answered goes against the asker: "and if that
+ * fails too?", "if the appeal division says no as well", "what's left for me".
  */
-const ASKS_NEXT =
-  /\b(?:if (?:that|it|this|they|he|she|the \w+(?: \w+)?) (?:fails?|says? no|den(?:y|ies)|refuses?|rejects?|turns? (?:me|us|it) down|doesn'?t work|loses?)|if (?:i|we) (?:lose|fail|get (?:refused|rejected|denied|turned down))|then what|what (?:comes |happens )?(?:next|after(?: that)?)|what'?s left|next steps?|anything (?:else )?left)\b/i;
+const ASKS_AFTER_REFUSAL =
+  /\b(?:if (?:that|it|this|they|he|she|the \w+(?: \w+)?) (?:fails?|says? no|den(?:y|ies)|refuses?|rejects?|turns? (?:me|us|it) down|doesn'?t work|loses?|(?:also )?(?:rules?|decides?|goes?) against (?:me|us|it))|if (?:i|we) (?:lose|fail|get (?:refused|rejected|denied|turned down))|what'?s left|anything (?:else )?left)\b/i;
+
+/** Asks what comes after what was just answered: "then what?", "what happens next". */
+const ASKS_NEXT = new RegExp(
+  `${ASKS_AFTER_REFUSAL.source}|\\b(?:then what|what (?:comes |happens )?(?:next|after(?: that)?)|next steps?)\\b`,
+  'i',
+);
 
 /** Whether a message asks for the step after what was just answered (see ASKS_NEXT). */
 export function asksWhatComesNext(question: string): boolean {
   return ASKS_NEXT.test(question);
+}
+
+/** Whether a message asks what is left if what was just answered goes against the asker. */
+export function asksAfterRefusal(question: string): boolean {
+  return ASKS_AFTER_REFUSAL.test(question);
+}
+
+/**
+ * The words that ask for the step after what was just answered ("if that fails", "what's left"):
+ * they say what kind of answer is wanted, not what about. "Fails" is a word of two passage titles
+ * ("what happens if my refugee claim fails?"), and read as a subject it made "and if that fails
+ * too?" after the appeal division look like a move to that passage. The thing that fails ("the
+ * appeal") is not among them: it names what the message is about.
+ */
+const NEXT_ASKING =
+  /^(?:fails?|rules?|decides?|goes|against|failed|says?|deny|denies|denied|refuses?|refused|rejects?|rejected|turns?|turned|down|work|works|loses?|lose|left|next|happens|comes|steps?|anything)$/i;
+
+/** The words of the message that ask for the step after what was just answered (NEXT_ASKING). */
+export function nextAskingWords(question: string): Set<string> {
+  if (!asksWhatComesNext(question)) return new Set();
+  return new Set(contentWords(question).filter((word) => NEXT_ASKING.test(word)));
 }

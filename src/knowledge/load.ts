@@ -195,14 +195,19 @@ function firstLine(error: unknown): string {
   return String((error as Error).message ?? error).split('\n')[0] ?? '';
 }
 
-/** One issue for each `next` entry that names no passage of the folder, or the passage itself. */
+/**
+ * One issue for each `next` entry, or `ifRefused`, that names no passage of the folder, or the
+ * passage itself.
+ */
 function unknownNext(
   passages: readonly Passage[],
   ids: ReadonlyMap<string, string>,
 ): KnowledgeIssue[] {
   return passages.flatMap((passage) =>
-    (passage.next ?? []).flatMap((id, i) => {
-      const field = `next.${i}`;
+    [
+      ...(passage.next ?? []).map((id, i) => ({ id, field: `next.${i}` })),
+      ...(passage.ifRefused ? [{ id: passage.ifRefused, field: 'ifRefused' }] : []),
+    ].flatMap(({ id, field }) => {
       if (id === passage.id)
         return [{ file: passage.file, field, message: 'names the passage itself' }];
       if (!ids.has(id))

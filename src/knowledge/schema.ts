@@ -67,6 +67,13 @@ export const FrontMatterSchema = z.strictObject({
     .array(PassageIdSchema)
     .min(1, 'list at least one passage id, or leave the field out')
     .optional(),
+  /**
+   * The passage that says what can still be done when this step goes against the asker: the
+   * appeal division after a refused hearing, the Federal Court after a refused appeal, the
+   * risk assessment for someone a bar keeps from a hearing. "And if they say no too?" is read
+   * against it before `next`, whose first entry is often a related question, not the way on.
+   */
+  ifRefused: PassageIdSchema.optional(),
 });
 
 export type Source = z.infer<typeof SourceSchema>;

@@ -93,8 +93,34 @@ describe('follow-ups on the bundled knowledge', () => {
     const c = { conversationId: 'next step' };
     const appeal = assistant.ask('my refugee claim got refused by the IRB, what now', c);
     expect(appeal.passages?.[0]).toBe('refugee-appeal-division-appeal');
-    const next = assistant.passage('refugee-appeal-division-appeal')?.next ?? [];
-    expect(next).toContain(assistant.ask('and if they say no too?', c).passages?.[0]);
+    // What is left when the appeal fails too: the knowledge's `ifRefused` link, the Federal Court.
+    expect(assistant.passage('refugee-appeal-division-appeal')?.ifRefused).toBe(
+      'federal-court-judicial-review',
+    );
+    expect(assistant.ask('and if they say no too?', c).passages?.[0]).toBe(
+      'federal-court-judicial-review',
+    );
+  });
+
+  it('reads "if that fails" as asking what is left, not as naming the passage on failed claims', async () => {
+    // "Fails" is a word of the removal-order passage's title; before, it pulled the follow-up there.
+    const assistant = await createAssistant();
+    const c = { conversationId: 'fails too' };
+    assistant.ask('Can I appeal if my refugee claim in Canada is rejected?', c);
+    const answer = assistant.ask('and if that fails too?', c);
+    expect(answer.passages?.[0]).toBe('federal-court-judicial-review');
+    expect(answer.abstained).toBe(false);
+  });
+
+  it('answers "and if the member turns me down?" after a hearing with the appeal, not a related question', async () => {
+    const assistant = await createAssistant();
+    const c = { conversationId: 'hearing refused' };
+    const hearing = assistant.ask('can I do my refugee hearing by video?', c);
+    expect(hearing.passages?.[0]).toBe('virtual-refugee-hearing');
+    // Its `next` list leads with a related question (children at the hearing), not the way on.
+    expect(assistant.ask('and if the member turns me down?', c).passages?.[0]).toBe(
+      'refugee-appeal-division-appeal',
+    );
   });
 
   it('answers "whats their number" from the organisation just shown, leading with its phone numbers', async () => {

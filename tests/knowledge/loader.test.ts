@@ -39,6 +39,7 @@ describe('loadKnowledge', () => {
   it('reports every problem at once, each with its file and field', async () => {
     expect((await issuesOf(INVALID_FIXTURE)).sort()).toEqual([
       'canada/bad-marker.md → body',
+      'canada/bad-next.md → ifRefused',
       'canada/bad-next.md → next.0',
       'canada/bad-next.md → next.1',
       'canada/bad-role.md → role',
@@ -59,6 +60,9 @@ describe('loadKnowledge', () => {
     expect(error.message).toContain('duplicate id "twin", also used in canada/twin.md');
     expect(error.message).toContain('canada/bad-next.md → next.0: names the passage itself');
     expect(error.message).toContain('canada/bad-next.md → next.1: no passage has the id "nowhere"');
+    expect(error.message).toContain(
+      'canada/bad-next.md → ifRefused: no passage has the id "nowhere-either"',
+    );
     expect(error.message).toContain('cites source [3] but the passage has 1 source');
     expect(error.message).toContain(
       'canada/bad-role.md → role: "crisis" is not a role; use one of: crisis-self-harm,',
