@@ -7,7 +7,9 @@ import { contentWords, stem } from '../retrieval/text.ts';
  */
 const CUES: readonly { asks: RegExp; says: RegExp }[] = [
   {
-    asks: /\b(how long|how much time|how soon|by when|when (do|does|must|should|can)|deadlines?|time limits?|in time)\b/i,
+    // "The wait", "how backed up", "hear back": a duration asked of what was just answered, not
+    // the refugee backlog's passage, whose title has "wait times".
+    asks: /\b(how long|how much time|how soon|by when|when (do|does|must|should|can)|deadlines?|time limits?|in time|the wait|wait(ing)? times?|processing times?|backed up|hear back|how many (days|weeks|months|years))\b/i,
     says: /\b(\d+|one|two|three|four|five|six|ten|fifteen|thirty)[- ](days?|weeks?|months?|years?)\b|\bdeadlines?\b|\bwithin\b|\bwait\b/i,
   },
   {
@@ -61,7 +63,11 @@ export function relevance(sentence: string, question: string, stems: ReadonlySet
  * "how long do I have?", "apply" in "how would I apply there?".
  */
 export function askingWords(question: string): string[] {
-  return CUES.flatMap((cue) => contentWords(cue.asks.exec(question)?.[0] ?? ''));
+  return CUES.flatMap((cue) =>
+    [...question.matchAll(new RegExp(cue.asks.source, 'gi'))].flatMap((match) =>
+      contentWords(match[0]),
+    ),
+  );
 }
 
 /** Words as a reader counts them: `[n]` markers are not words. */

@@ -102,6 +102,19 @@ describe('follow-ups on the bundled knowledge', () => {
     );
   });
 
+  it('answers "how long is the wait" about what was just shown, not from the refugee backlog', async () => {
+    // "The wait" asks for a duration, as "how long" does: it names no subject of its own, though
+    // the backlog passage's title has "wait times".
+    const assistant = await createAssistant();
+    const c = { conversationId: 'the wait' };
+    const irish = assistant.ask('Can I get Irish citizenship through a grandparent?', c);
+    expect(irish.passages?.[0]).toBe('irish-citizenship-by-descent');
+    const wait = assistant.ask('ok how long is the wait', c);
+    expect(['irish-citizenship-by-descent', 'irish-foreign-births-register-application']).toContain(
+      wait.passages?.[0],
+    );
+  });
+
   it('reads "if that fails" as asking what is left, not as naming the passage on failed claims', async () => {
     // "Fails" is a word of the removal-order passage's title; before, it pulled the follow-up there.
     const assistant = await createAssistant();
