@@ -34,7 +34,7 @@ export function swapsSubject(question: string): boolean {
  * fails too?", "if the appeal division says no as well", "what's left for me".
  */
 const ASKS_AFTER_REFUSAL =
-  /\b(?:if (?:that|it|this|they|he|she|the \w+(?: \w+)?) (?:fails?|says? no|den(?:y|ies)|refuses?|rejects?|turns? (?:me|us|it) down|doesn'?t work|loses?|(?:also )?(?:rules?|decides?|goes?) against (?:me|us|it))|if (?:i|we) (?:lose|fail|get (?:refused|rejected|denied|turned down))|what'?s left|anything (?:else )?left)\b/i;
+  /\b(?:if (?:that|it|this|they|he|she|the \w+(?: \w+)?) (?:fails?|says? no|den(?:y|ies)|refuses?|rejects?|turns? (?:me|us|it) down|doesn'?t work|loses?|(?:also )?(?:rules?|decides?|goes?) against (?:me|us|it))|if (?:i|we) (?:lose|fail|get (?:refused|rejected|denied|turned down))|if (?:i'?m|i am|we'?re|we are) (?:already )?(?:past|over|beyond) (?:it|that|this|the \w+)|if (?:i|we) (?:already )?missed (?:it|that|the \w+)|(?:what'?s|what is|anything|nothing) (?:(?:else|still|even|actually|really) )*left|what (?:else )?can (?:i|we) (?:still )?do(?: now| then)?(?=\s*(?:[?.!]|$)))(?!\w)/i;
 
 /** Asks what comes after what was just answered: "then what?", "what happens next". */
 const ASKS_NEXT = new RegExp(
@@ -60,7 +60,7 @@ export function asksAfterRefusal(question: string): boolean {
  * appeal") is not among them: it names what the message is about.
  */
 const NEXT_ASKING =
-  /^(?:fails?|rules?|decides?|goes|against|failed|says?|deny|denies|denied|refuses?|refused|rejects?|rejected|turns?|turned|down|work|works|loses?|lose|left|next|happens|comes|steps?|anything)$/i;
+  /^(?:fails?|rules?|decides?|goes|against|already|past|over|beyond|missed|nothing|still|even|actually|really|failed|says?|deny|denies|denied|refuses?|refused|rejects?|rejected|turns?|turned|down|work|works|loses?|lose|left|next|happens|comes|steps?|anything)$/i;
 
 /** The words of the message that ask for the step after what was just answered (NEXT_ASKING). */
 export function nextAskingWords(question: string): Set<string> {

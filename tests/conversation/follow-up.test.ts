@@ -115,6 +115,16 @@ describe('follow-ups on the bundled knowledge', () => {
     );
   });
 
+  it('answers "what can i do if i\'m already past it" after the one-year bar with what is left', async () => {
+    const assistant = await createAssistant();
+    const c = { conversationId: 'past it' };
+    const bar = assistant.ask('What is the one-year rule for refugee claims in Canada?', c);
+    expect(bar.passages?.[0]).toBe('one-year-rule');
+    expect(assistant.ask("so what can i do if i'm already past it", c).passages?.[0]).toBe(
+      assistant.passage('one-year-rule')?.ifRefused,
+    );
+  });
+
   it('reads "if that fails" as asking what is left, not as naming the passage on failed claims', async () => {
     // "Fails" is a word of the removal-order passage's title; before, it pulled the follow-up there.
     const assistant = await createAssistant();
