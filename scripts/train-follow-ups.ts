@@ -13,6 +13,7 @@ import {
 import {
   type FollowUpModel,
   letUntrainedFeaturesWeighNothing,
+  savedFollowUpFeatures,
 } from '../src/conversation/follow-up-model.ts';
 import type { LastAnswer } from '../src/conversation/memory.ts';
 import { BUNDLED_KNOWLEDGE_DIR, createAssistant } from '../src/index.ts';
@@ -70,8 +71,19 @@ const STANDALONE_WEIGHT = 0.3;
 const L2_GRID = [0.001, 0.01, 0.03, 0.1, 0.3, 1, 3];
 
 // The conversations are read with the saved model's choices, as ask() makes them, new features
-// weighing nothing until this run has trained them.
+// weighing nothing until this run has trained them and removed ones left out.
 letUntrainedFeaturesWeighNothing();
+{
+  const saved = savedFollowUpFeatures();
+  const added = FOLLOW_UP_FEATURES.filter((name) => !saved.includes(name));
+  const removed = saved.filter((name) => !(FOLLOW_UP_FEATURES as readonly string[]).includes(name));
+  if (added.length)
+    console.log(`Read with the saved model, not yet trained on: ${added.join(', ')} (weight 0).`);
+  if (removed.length)
+    console.log(
+      `Read with the saved model less what the code no longer measures: ${removed.join(', ')}.`,
+    );
+}
 const knowledge = await loadKnowledge(BUNDLED_KNOWLEDGE_DIR);
 const dev = await loadEvalSet();
 const assistant = await createAssistant();

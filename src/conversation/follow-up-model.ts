@@ -21,18 +21,25 @@ let cached: Linear | undefined;
 let untrainedWeighNothing = false;
 
 /**
- * For the trainer: a feature the saved model was not trained on weighs nothing instead of failing.
- * It reads the conversations with the saved model's choices, as ask() makes them; without this, a
- * new feature would make every follow-up fail and the contexts it trains on would not be real.
+ * For the trainer: the saved model is read over the features the code measures now, whatever it
+ * was trained on. A new feature weighs nothing; a feature the code no longer measures is left
+ * out. It reads the conversations with (nearly) the saved model's choices, as ask() makes them;
+ * without this, either change made every follow-up fail inside the trainer, which then trained
+ * on conversations answered with the apology.
  */
 export function letUntrainedFeaturesWeighNothing(): void {
   untrainedWeighNothing = true;
 }
 
-/** The model over `features`, the ones it was not trained on given no weight. */
-function withZeroWeights(model: Linear, features: readonly string[]): Linear | undefined {
+/** The features the saved model was trained on, in its order. */
+export function savedFollowUpFeatures(): string[] {
+  cached ??= FollowUpModelSchema.parse(trained).model;
+  return [...cached.features];
+}
+
+/** The model over `features`: those it was not trained on weigh nothing, those it lacks are left out. */
+function overFeatures(model: Linear, features: readonly string[]): Linear {
   const at = features.map((name) => model.features.indexOf(name));
-  if (model.features.some((name) => !features.includes(name))) return undefined;
   const pick = (values: readonly number[], missing: number) =>
     at.map((i) => (i === -1 ? missing : (values[i] ?? missing)));
   return {
@@ -51,8 +58,7 @@ function withZeroWeights(model: Linear, features: readonly string[]): Linear | u
 export function followUpModel(features: readonly string[]): Linear {
   cached ??= FollowUpModelSchema.parse(trained).model;
   if (cached.features.join() === features.join()) return cached;
-  const padded = untrainedWeighNothing ? withZeroWeights(cached, features) : undefined;
-  if (padded) return padded;
+  if (untrainedWeighNothing) return overFeatures(cached, features);
   throw new Error(
     'src/conversation/follow-up-model.json was trained on other features than the code measures: run `npm run train:follow-ups`.',
   );
