@@ -374,6 +374,11 @@ function speaksOfPeople(passage: Passage | undefined): boolean {
   return passage !== undefined && contentWords(passage.body).some((word) => PEOPLE.test(word));
 }
 
+/** A place or a subject of the knowledge: what a message swaps in or moves on to. */
+function namesSubject(word: string, subjects: ReadonlySet<string>): boolean {
+  return placeWords().has(word) || subjects.has(stem(word));
+}
+
 /** The step after what was just answered that a message asks for (see {@link stepAsked}). */
 interface StepAsked {
   id: string;
@@ -393,11 +398,8 @@ function stepAsked(
   subjects: ReadonlySet<string>,
 ): StepAsked | undefined {
   if (!lead || !asksWhatComesNext(text)) return undefined;
-  const places = placeWords();
   const askingNext = nextAskingWords(text);
-  const namesNew = [...fresh].some(
-    (word) => !askingNext.has(word) && (places.has(word) || subjects.has(stem(word))),
-  );
+  const namesNew = [...fresh].some((word) => !askingNext.has(word) && namesSubject(word, subjects));
   const [id] = stepsAfter(lead, text);
   if (namesNew || id === undefined) return undefined;
   return { id, ifRefused: id === lead.ifRefused && asksAfterRefusal(text) };
@@ -486,9 +488,6 @@ function fitsConversation(
   },
 ): Hit | undefined {
   const { last, step, alone, fits, fresh, context, subjects, confident, answersIt } = thread;
-  const places = placeWords();
-  /** A place or a subject of the knowledge: what a message swaps in or moves on to. */
-  const namesSubject = (word: string) => places.has(word) || subjects.has(stem(word));
   // "And if that fails too?" after the appeal division: the step the knowledge says comes next,
   // whatever the message's own words ("fails") find alone.
   if (step !== undefined) return fits.find((hit) => hit.id === step.id) ?? unfound(step.id);
@@ -508,7 +507,7 @@ function fitsConversation(
   const pool =
     fresh.size === 0 ? fits : fits.filter((hit) => adds(hit) && !(movesOn && wasShown(hit)));
   const kept = contentWords(context).filter(
-    (word) => !(movesOn && swapsSubject(text) && namesSubject(word)),
+    (word) => !(movesOn && swapsSubject(text) && namesSubject(word, subjects)),
   );
   // "It" or "that" points at what was just shown ("there" only at its place): at the passage the
   // answer led with when it bears on the message, though neither search found it.

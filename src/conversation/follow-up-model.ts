@@ -31,10 +31,15 @@ export function letUntrainedFeaturesWeighNothing(): void {
   untrainedWeighNothing = true;
 }
 
+/** The saved model, parsed when first needed, not on import, so that the trainer can replace a stale one. */
+function saved(): Linear {
+  cached ??= FollowUpModelSchema.parse(trained).model;
+  return cached;
+}
+
 /** The features the saved model was trained on, in its order. */
 export function savedFollowUpFeatures(): string[] {
-  cached ??= FollowUpModelSchema.parse(trained).model;
-  return [...cached.features];
+  return [...saved().features];
 }
 
 /** The model over `features`: those it was not trained on weigh nothing, those it lacks are left out. */
@@ -52,13 +57,12 @@ function overFeatures(model: Linear, features: readonly string[]): Linear {
 }
 
 /**
- * The trained model, checked against the features the code measures (parsed when first needed,
- * not on import, so that the trainer can replace a stale one).
+ * The trained model, checked against the features the code measures (see {@link saved}).
  */
 export function followUpModel(features: readonly string[]): Linear {
-  cached ??= FollowUpModelSchema.parse(trained).model;
-  if (cached.features.join() === features.join()) return cached;
-  if (untrainedWeighNothing) return overFeatures(cached, features);
+  const model = saved();
+  if (model.features.join() === features.join()) return model;
+  if (untrainedWeighNothing) return overFeatures(model, features);
   throw new Error(
     'src/conversation/follow-up-model.json was trained on other features than the code measures: run `npm run train:follow-ups`.',
   );
