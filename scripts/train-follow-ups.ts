@@ -42,12 +42,19 @@ import { writeModel } from './write-model.ts';
  *
  * The L2 penalty is chosen by cross-validation over the trained conversations (5 folds, a
  * conversation stays in one fold). `--dry-run` prints the figures without writing the model.
+ *
+ * `--experiment` fits listwise with and without the features `--without` names (comma-separated;
+ * by default the last one measured, the newest) and prints each fit's figures, writing nothing.
+ * `--per-candidate` adds the same two fits as per-candidate regressions: those take minutes each
+ * (the listwise fit was chosen over them, session 22), so they are asked for by name.
  */
 const { values } = parseArgs({
   options: {
     'dry-run': { type: 'boolean', default: false },
     /** Compare variants of the fit (per-candidate or listwise, with or without features). */
     experiment: { type: 'boolean', default: false },
+    without: { type: 'string' },
+    'per-candidate': { type: 'boolean', default: false },
     'context-candidates': { type: 'string' },
     out: {
       type: 'string',
@@ -58,6 +65,9 @@ const { values } = parseArgs({
     },
   },
 });
+
+/** What `--experiment` leaves out, checked before the minutes of replaying the conversations. */
+const left = values.experiment ? experimentFeatures(values.without) : [];
 
 /** Conversations written for training only (see the file), trained on beside the dev ones. */
 const TRAINING_FILE = path.join(
@@ -274,13 +284,16 @@ function chooseAndFit(fit: Fit, verbose: boolean) {
   const chosen = grid.reduce((a, b) => (b.cv >= a.cv ? b : a));
   return { chosen, model: fitOn(fit, trained, chosen.l2) };
 }
-/** Features an experiment leaves out, to compare with and without them. */
-const NEW_FEATURES: string[] = ['nextOfShown'];
 if (values.experiment) {
+  const without = `without ${left.join(', ')}`;
   const fits: Fit[] = [
-    { name: 'logistic, without NEW_FEATURES', listwise: false, without: NEW_FEATURES },
-    { name: 'logistic', listwise: false, without: [] },
-    { name: 'listwise, without NEW_FEATURES', listwise: true, without: NEW_FEATURES },
+    ...(values['per-candidate']
+      ? [
+          { name: `logistic, ${without}`, listwise: false, without: left },
+          { name: 'logistic', listwise: false, without: [] },
+        ]
+      : []),
+    { name: `listwise, ${without}`, listwise: true, without: left },
     { name: 'listwise', listwise: true, without: [] },
   ];
   for (const fit of fits) {
@@ -318,4 +331,24 @@ if (!values['dry-run']) {
 async function firstHeldOutConversation(): Promise<number> {
   const text = await readFile(DEV_EVAL_FILE, 'utf8');
   return entriesBeforeComment(text, 'conversations', '# Held out') ?? dev.conversations.length;
+}
+
+/**
+ * The features `--without` names, checked against those the code measures (a misspelt name would
+ * otherwise compare a fit with itself); by default the newest.
+ */
+function experimentFeatures(names: string | undefined): string[] {
+  const known: readonly string[] = FOLLOW_UP_FEATURES;
+  const asked = names
+    ?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean) ?? [known.at(-1) ?? ''];
+  const unknown = asked.filter((name) => !known.includes(name));
+  if (unknown.length || asked.length === 0) {
+    console.error(
+      `--without: no follow-up feature named ${unknown.join(', ') || '(none given)'}; the features are ${known.join(', ')}.`,
+    );
+    process.exit(2);
+  }
+  return asked;
 }

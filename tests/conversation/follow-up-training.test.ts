@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEV_EVAL_FILE, loadEvalSet } from '../../evaluation/load.ts';
+import { FOLLOW_UP_FEATURES } from '../../src/conversation/context.ts';
 import { BUNDLED_KNOWLEDGE_DIR, loadKnowledge } from '../../src/index.ts';
+import { runScript } from '../helpers/run.ts';
 
 // The conversations written for training the follow-up choice (scripts/train-follow-ups.ts):
 // they must name real passages, and must not be dev questions, which would make the held-out
@@ -32,5 +34,17 @@ describe('conversations written to train the follow-up choice', () => {
       [...dev.questions, ...dev.conversations.flat()].map((turn) => normal(turn.q)),
     );
     expect(turns.filter((turn) => devMessages.has(normal(turn.q))).map((t) => t.q)).toEqual([]);
+  });
+});
+
+describe('npm run train:follow-ups -- --experiment', () => {
+  it('refuses a feature it does not measure at once, naming the ones it does, and writes nothing', async () => {
+    // A misspelt name would compare a fit with itself after minutes of replaying conversations.
+    const { code, stderr } = await runScript('train:follow-ups', {
+      args: ['--experiment', '--without', `nextOfShown,${FOLLOW_UP_FEATURES[0]}s`],
+    });
+    expect(code).toBe(2);
+    expect(stderr).toContain(`no follow-up feature named ${FOLLOW_UP_FEATURES[0]}s`);
+    expect(stderr).toContain(FOLLOW_UP_FEATURES.join(', '));
   });
 });

@@ -19,6 +19,7 @@ const ENTRIES = {
   discord: 'adapters/discord/main.ts',
   'discord:register': 'adapters/discord/register.ts',
   'knowledge:check': 'scripts/knowledge-check.ts',
+  'train:follow-ups': 'scripts/train-follow-ups.ts',
 } as const;
 
 export type Script = keyof typeof ENTRIES;
