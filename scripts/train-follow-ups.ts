@@ -45,8 +45,8 @@ import { writeModel } from './write-model.ts';
  *
  * `--experiment` fits listwise with and without the features `--without` names (comma-separated;
  * by default the last one measured, the newest) and prints each fit's figures, writing nothing.
- * `--per-candidate` adds the same two fits as per-candidate regressions: those take minutes each
- * (the listwise fit was chosen over them, session 22), so they are asked for by name.
+ * `--per-candidate` adds the same two fits as per-candidate regressions: those take about a
+ * quarter of an hour each (the listwise fit was chosen over them), so they are asked for by name.
  */
 const { values } = parseArgs({
   options: {
@@ -66,6 +66,10 @@ const { values } = parseArgs({
   },
 });
 
+if (values.without !== undefined && !values.experiment) {
+  console.error('--without names what --experiment compares without: add --experiment.');
+  process.exit(2);
+}
 /** What `--experiment` leaves out, checked before the minutes of replaying the conversations. */
 const left = values.experiment ? experimentFeatures(values.without) : [];
 

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEV_EVAL_FILE, loadEvalSet } from '../../evaluation/load.ts';
@@ -37,14 +40,34 @@ describe('conversations written to train the follow-up choice', () => {
   });
 });
 
+const MODEL_FILE = path.join(import.meta.dirname, '../../src/conversation/follow-up-model.json');
+
 describe('npm run train:follow-ups -- --experiment', () => {
   it('refuses a feature it does not measure at once, naming the ones it does, and writes nothing', async () => {
     // A misspelt name would compare a fit with itself after minutes of replaying conversations.
+    const saved = await readFile(MODEL_FILE, 'utf8');
     const { code, stderr } = await runScript('train:follow-ups', {
       args: ['--experiment', '--without', `nextOfShown,${FOLLOW_UP_FEATURES[0]}s`],
     });
     expect(code).toBe(2);
     expect(stderr).toContain(`no follow-up feature named ${FOLLOW_UP_FEATURES[0]}s`);
     expect(stderr).toContain(FOLLOW_UP_FEATURES.join(', '));
+    expect(await readFile(MODEL_FILE, 'utf8')).toBe(saved);
+  });
+
+  it('refuses --without without --experiment, rather than train and write a model', async () => {
+    // Written elsewhere if the check were gone: a failing test must not rewrite the shipped model.
+    const dir = await mkdtemp(path.join(tmpdir(), 'follow-up-model-'));
+    const out = path.join(dir, 'model.json');
+    try {
+      const { code, stderr } = await runScript('train:follow-ups', {
+        args: ['--without', 'nextOfShown', '--out', out],
+      });
+      expect(code).toBe(2);
+      expect(stderr).toContain('add --experiment');
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
