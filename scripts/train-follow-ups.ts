@@ -8,7 +8,6 @@ import {
   FOLLOW_UP_FEATURES,
   type FollowUpCandidate,
   followUpCandidates,
-  subjectWords,
 } from '../src/conversation/context.ts';
 import {
   type FollowUpModel,
@@ -16,11 +15,8 @@ import {
   savedFollowUpFeatures,
 } from '../src/conversation/follow-up-model.ts';
 import type { LastAnswer } from '../src/conversation/memory.ts';
-import { BUNDLED_KNOWLEDGE_DIR, createAssistant } from '../src/index.ts';
-import { loadKnowledge } from '../src/knowledge/load.ts';
-import { loadMeaning } from '../src/meaning/index.ts';
-import { createRetriever, type Hit } from '../src/retrieval/index.ts';
-import { createMeaningIndex } from '../src/retrieval/meaning.ts';
+import { createAssistant } from '../src/index.ts';
+import type { Hit } from '../src/retrieval/index.ts';
 import {
   type Example,
   fitListwise,
@@ -29,6 +25,7 @@ import {
   type Linear,
   probability,
 } from '../src/retrieval/model.ts';
+import { followUpReading } from './follow-up-reading.ts';
 import { writeModel } from './write-model.ts';
 
 /**
@@ -98,32 +95,11 @@ letUntrainedFeaturesWeighNothing();
       `Read with the saved model less what the code no longer measures: ${removed.join(', ')}.`,
     );
 }
-const knowledge = await loadKnowledge(BUNDLED_KNOWLEDGE_DIR);
 const dev = await loadEvalSet();
 const assistant = await createAssistant();
-// The candidates are measured as ask() measures them: with the sentence encoder when it is on,
-// since the confidences the model weighs are the meaning scorer's then, not the lexical one's.
-const encoder = loadMeaning();
-const meaning = encoder
-  ? createMeaningIndex(encoder, knowledge.passages, knowledge.phrasings, (error) => {
-      throw error;
-    })
-  : undefined;
-const retriever = createRetriever(knowledge.passages, knowledge.synonyms, undefined, undefined, {
-  phrasings: knowledge.phrasings,
-  ...(meaning ? { meaning } : {}),
-});
-const byId = new Map(knowledge.passages.map((p) => [p.id, p]));
-const options = {
-  search: retriever.search,
-  confident: (hit: Hit | undefined) => hit !== undefined && hit.confidence >= retriever.threshold,
-  passage: (id: string) => byId.get(id),
-  subjects: subjectWords(knowledge.passages),
-  related: (a: string, b: string) => meaning?.related?.(a, b),
-  ...(values['context-candidates']
-    ? { contextCandidates: Number(values['context-candidates']) }
-    : {}),
-};
+const { retriever, byId, options } = await followUpReading(
+  values['context-candidates'] ? Number(values['context-candidates']) : undefined,
+);
 
 /** A follow-up to choose a reading for: its candidates, or none when it is read alone. */
 interface Turn {

@@ -1,17 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { DEV_EVAL_FILE, loadEvalSet } from '../../evaluation/load.ts';
-import {
-  FOLLOW_UP_FEATURES,
-  followUpCandidates,
-  subjectWords,
-} from '../../src/conversation/context.ts';
+import { followUpReading } from '../../scripts/follow-up-reading.ts';
+import { FOLLOW_UP_FEATURES, followUpCandidates } from '../../src/conversation/context.ts';
 import { followUpModel } from '../../src/conversation/follow-up-model.ts';
 import type { LastAnswer } from '../../src/conversation/memory.ts';
-import { BUNDLED_KNOWLEDGE_DIR, createAssistant } from '../../src/index.ts';
-import { loadKnowledge } from '../../src/knowledge/load.ts';
-import { loadMeaning } from '../../src/meaning/index.ts';
-import { createRetriever, type Hit } from '../../src/retrieval/index.ts';
-import { createMeaningIndex } from '../../src/retrieval/meaning.ts';
+import { createAssistant } from '../../src/index.ts';
 import { probability } from '../../src/retrieval/model.ts';
 
 /**
@@ -22,28 +15,9 @@ import { probability } from '../../src/retrieval/model.ts';
  * meaning). `--list` prints the turns lost.
  */
 const list = process.argv.includes('--list');
-const knowledge = await loadKnowledge(BUNDLED_KNOWLEDGE_DIR);
+const { knowledge, retriever, byId, options } = await followUpReading();
 const dev = await loadEvalSet();
 const assistant = await createAssistant();
-const encoder = loadMeaning();
-const meaning = encoder
-  ? createMeaningIndex(encoder, knowledge.passages, knowledge.phrasings, (error) => {
-      throw error;
-    })
-  : undefined;
-const retriever = createRetriever(knowledge.passages, knowledge.synonyms, undefined, undefined, {
-  phrasings: knowledge.phrasings,
-  ...(meaning ? { meaning } : {}),
-});
-const byId = new Map(knowledge.passages.map((p) => [p.id, p]));
-const related = (a: string, b: string) => meaning?.related?.(a, b);
-const options = {
-  search: retriever.search,
-  confident: (hit: Hit | undefined) => hit !== undefined && hit.confidence >= retriever.threshold,
-  passage: (id: string) => byId.get(id),
-  subjects: subjectWords(knowledge.passages),
-  related,
-};
 const model = followUpModel(FOLLOW_UP_FEATURES);
 
 const text = await readFile(DEV_EVAL_FILE, 'utf8');
@@ -93,7 +67,7 @@ dev.conversations.forEach((turns, c) => {
     const neighbours = (k: number) =>
       shown.length
         ? knowledge.passages
-            .map((p) => ({ id: p.id, s: related(p.id, shown[0] ?? '') ?? 0 }))
+            .map((p) => ({ id: p.id, s: options.related(p.id, shown[0] ?? '') ?? 0 }))
             .filter((p) => !shown.includes(p.id))
             .sort((a, b) => b.s - a.s)
             .slice(0, k)
