@@ -1,16 +1,38 @@
 import { contentWords, stem } from '../retrieval/text.ts';
 
+/** A length of time, as a sentence that answers "how long" gives it. */
+const DURATION = String.raw`\b(\d+|one|two|three|four|five|six|ten|fifteen|thirty)[- ](days?|weeks?|months?|years?)\b`;
+
+/**
+ * How long something takes, as opposed to how long someone has to do it: "how long does it
+ * take?", "the wait", "hear back", but not "how long do I have to file?".
+ */
+const ASKS_HOW_LONG_IT_TAKES =
+  /\b(how long(?:'s| (?:does|did|do|will|would|is|are|was|til+|until|before)\b(?! (?:i|we|you|he|she|they|one) (?:have|got|get)\b))|how fast|how quickly|the wait|wait(ing)? times?|processing times?|backed up|hear back)\b/i;
+
 /**
  * Which sentences of a passage bear on a question. Word overlap finds most of them; a few
  * question forms ask for a kind of fact rather than a word ("how long do I have?" asks for a
  * time limit, whatever its words), so each names what a sentence that answers it contains.
  */
-const CUES: readonly { asks: RegExp; says: RegExp }[] = [
+const CUES: readonly { asks: RegExp; says: RegExp; unless?: RegExp }[] = [
   {
-    // "The wait", "how backed up", "hear back": a duration asked of what was just answered, not
-    // the refugee backlog's passage, whose title has "wait times".
-    asks: /\b(how long|how much time|how soon|by when|when (do|does|must|should|can)|deadlines?|time limits?|in time|the wait|wait(ing)? times?|processing times?|backed up|hear back|how many (days|weeks|months|years))\b/i,
-    says: /\b(\d+|one|two|three|four|five|six|ten|fifteen|thirty)[- ](days?|weeks?|months?|years?)\b|\bdeadlines?\b|\bwithin\b|\bwait\b/i,
+    // A time limit: how long someone has, by when. A question about how long a process takes is
+    // the next cue's: a deadline ("more than one year after entry") does not answer "how long
+    // does it take?".
+    asks: /\b(how long|how much time|how soon|by when|when (do|does|must|should|can)|deadlines?|time limits?|in time|how many (days|weeks|months|years))\b/i,
+    unless: ASKS_HOW_LONG_IT_TAKES,
+    says: new RegExp(`${DURATION}|\\bdeadlines?\\b|\\bwithin\\b|\\bwait\\b`, 'i'),
+  },
+  {
+    // The wait for something: a length of time said of a wait, a process or a backlog, not of a
+    // deadline. "The wait", "hear back": not the refugee backlog's passage, whose title has
+    // "wait times", when asked of what was just answered.
+    asks: ASKS_HOW_LONG_IT_TAKES,
+    says: new RegExp(
+      `^(?=.*\\b(wait|waits|waiting|waited|takes?|took|taking|processing|processed|backlog|pending|average|median|usually|typically)\\b)(?=.*(${DURATION}|\\bwait\\b))`,
+      'is',
+    ),
   },
   {
     asks: /\b(apply|applying|application|file|filing|sign up|register|start)\b/i,
@@ -36,6 +58,10 @@ const CUES: readonly { asks: RegExp; says: RegExp }[] = [
   },
 ];
 
+/** Whether a question asks for a cue's kind of fact. */
+const asksFor = (cue: (typeof CUES)[number], question: string) =>
+  cue.asks.test(question) && !cue.unless?.test(question);
+
 /** The stems of a question's meaningful words, to compare sentences with. */
 export function questionStems(question: string): Set<string> {
   return new Set(contentWords(question).map(stem));
@@ -47,7 +73,7 @@ export function questionStems(question: string): Set<string> {
  * that kind only, so a sentence that merely repeats it ("few Americans apply") does not win.
  */
 export function relevance(sentence: string, question: string, stems: ReadonlySet<string>): number {
-  const asking = CUES.filter((cue) => cue.asks.test(question));
+  const asking = CUES.filter((cue) => asksFor(cue, question));
   const cueWords = new Set(askingWords(question).map(stem));
   let score = 0;
   for (const word of contentWords(sentence)) {

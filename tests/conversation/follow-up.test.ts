@@ -201,6 +201,17 @@ describe('follow-ups on the bundled knowledge', () => {
     );
   });
 
+  it('answers how long a claim takes with the wait, not with the deadline for making one', async () => {
+    // "How long does it take?" asks for the length of a process; the passage just shown gives a
+    // time limit ("more than one year after … first entry"), which answers "how long do I have?".
+    const assistant = await createAssistant();
+    const c = { conversationId: 'takes' };
+    assistant.ask('can americans claim asylum in canada?', c);
+    const answer = assistant.ask('how long does it take?', c);
+    expect(answer.passages?.[0]).toBe('refugee-claim-backlog-and-wait-times');
+    expect(answer.text).not.toMatch(/one year after/i);
+  });
+
   it('answers "how would I apply there" about the country just named, without repeating the answer', async () => {
     const assistant = await createAssistant();
     const c = { conversationId: 'germany' };
