@@ -1,7 +1,7 @@
 import { contentWords, stem } from '../retrieval/text.ts';
 
 /** A length of time, as a sentence that answers "how long" gives it. */
-const DURATION = String.raw`\b(\d+|one|two|three|four|five|six|ten|fifteen|thirty)[- ](days?|weeks?|months?|years?)\b`;
+const DURATION = String.raw`\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|sixty|ninety)[- ](days?|weeks?|months?|years?)\b`;
 
 /**
  * How long something takes, as opposed to how long someone has to do it: "how long does it

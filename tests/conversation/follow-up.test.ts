@@ -212,6 +212,14 @@ describe('follow-ups on the bundled knowledge', () => {
     expect(answer.text).not.toMatch(/one year after/i);
   });
 
+  it('leads with the wait a passage gives in words ("about nine months") when asked how long it takes', async () => {
+    const assistant = await createAssistant();
+    const c = { conversationId: 'nine months' };
+    assistant.ask('can i get irish citizenship through my grandmother?', c);
+    const answer = assistant.ask('how long does it take?', c);
+    expect(answer.text.split('\n')[0]).toMatch(/nine months/);
+  });
+
   it('answers "how would I apply there" about the country just named, without repeating the answer', async () => {
     const assistant = await createAssistant();
     const c = { conversationId: 'germany' };
