@@ -25,12 +25,12 @@ const CUES: readonly { asks: RegExp; says: RegExp; unless?: RegExp }[] = [
     says: new RegExp(`${DURATION}|\\bdeadlines?\\b|\\bwithin\\b|\\bwait\\b`, 'i'),
   },
   {
-    // The wait for something: a length of time said of a wait, a process or a backlog, not of a
-    // deadline. "The wait", "hear back": not the refugee backlog's passage, whose title has
-    // "wait times", when asked of what was just answered.
+    // The wait for something, or how long it lasts: a length of time said of a wait, a process,
+    // a backlog or a permit's validity, not of a deadline. "The wait", "hear back": not the
+    // refugee backlog's passage, whose title has "wait times", when asked of what was just answered.
     asks: ASKS_HOW_LONG_IT_TAKES,
     says: new RegExp(
-      `^(?=.*\\b(wait|waits|waiting|waited|takes?|took|taking|processing|processed|backlog|pending|average|median|usually|typically)\\b)(?=.*(${DURATION}|\\bwait\\b))`,
+      `^(?=.*\\b(wait|waits|waiting|waited|takes?|took|taking|processing|processed|backlog|pending|average|median|usually|typically|valid|lasts?|lasting|expires?|renewable)\\b)(?=.*(${DURATION}|\\bwait\\b))`,
       'is',
     ),
   },
